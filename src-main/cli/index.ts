@@ -1,0 +1,49 @@
+/**
+ * `valence-studio <command> …`: one file per command under ./commands, loaded on demand so a quick
+ * command never pays for the heavy ones. Exit codes: 0 ok, 1 failure with a one-line reason, 2 usage.
+ */
+import { AppError } from '../contract/errors.js';
+
+interface Command {
+  summary: string;
+  load: () => Promise<{ run(args: string[]): Promise<number> }>;
+}
+
+const commands: Record<string, Command> = {
+  import: { summary: 'import --project <file> <movie>   import a movie into a project', load: () => import('./commands/import.js') },
+  web: { summary: 'web [--project <file>] [--port N]   serve the app in a browser on 127.0.0.1', load: () => import('./commands/web.js') },
+  features: {
+    summary: 'features emobase2010 <audio-or-video> --out <file.csv> [--whole] [--lld <file.csv>]',
+    load: () => import('./commands/features.js'),
+  },
+};
+
+function usage(): string {
+  return ['usage: valence-studio <command> [options]', '', ...Object.values(commands).map((c) => `  ${c.summary}`)].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`valence-studio: unknown command '${name}'\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await (await command.load()).run(rest);
+  } catch (err) {
+    // One line, never a stack trace, for anything a person can act on.
+    const message = err instanceof AppError || err instanceof Error ? err.message : String(err);
+    console.error(`valence-studio ${name}: ${message.split('\n')[0]}`);
+    if (process.env.VALENCE_DEBUG && err instanceof Error) console.error(err.stack);
+    return 1;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+// Commands that serve (web) keep the process alive themselves and return -1.
+if (code >= 0) process.exit(code);

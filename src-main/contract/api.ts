@@ -1,0 +1,118 @@
+/**
+ * The one API contract. Both transports (Electron IPC and loopback HTTP/WebSocket) serve exactly
+ * these methods; params are validated here at the boundary, results are typed for the renderer.
+ */
+import { z } from 'zod';
+import { EVENT_CLASSES } from './domain.js';
+import type { HistoryState, Job, Movie, ProjectInfo, SoundEvent, ValenceSeriesInfo } from './domain.js';
+
+const id = z.number().int().positive();
+const seconds = z.number().finite().nonnegative();
+const label = z.enum(EVENT_CLASSES);
+
+const eventPatch = z
+  .object({ id, label: label.optional(), onset: seconds.optional(), offset: seconds.optional() })
+  .strict();
+
+export const EVENT_LIST_FORMATS = ['tsv', 'audacity'] as const;
+
+export const paramSchemas = {
+  'project.info': z.object({}).strict(),
+  'movies.list': z.object({}).strict(),
+  'movies.get': z.object({ movieId: id }).strict(),
+  'movies.import': z.object({ path: z.string().min(1) }).strict(),
+  'movies.remove': z.object({ movieId: id }).strict(),
+  'peaks.get': z
+    .object({ movieId: id, binsPerSecond: z.number().positive().max(1000), from: seconds.optional(), to: seconds.optional() })
+    .strict(),
+  'events.list': z.object({ movieId: id }).strict(),
+  'events.create': z.object({ movieId: id, label, onset: seconds, offset: seconds }).strict(),
+  'events.update': z.object({ patches: z.array(eventPatch).min(1) }).strict(),
+  'events.delete': z.object({ ids: z.array(id).min(1) }).strict(),
+  'events.import': z
+    .object({ movieId: id, format: z.enum(EVENT_LIST_FORMATS), text: z.string(), replace: z.boolean().optional() })
+    .strict(),
+  'events.export': z.object({ movieId: id, format: z.enum(EVENT_LIST_FORMATS) }).strict(),
+  'history.state': z.object({}).strict(),
+  'history.undo': z.object({}).strict(),
+  'history.redo': z.object({}).strict(),
+  'valence.list': z.object({ movieId: id }).strict(),
+  'valence.get': z.object({ seriesId: id }).strict(),
+  'jobs.list': z.object({}).strict(),
+  'jobs.cancel': z.object({ jobId: id }).strict(),
+  'jobs.restart': z.object({ jobId: id }).strict(),
+} as const;
+
+/** Peaks for one resolution: min/max pairs as base64 little-endian Int16 (scaled by 32767). */
+export interface PeaksResult {
+  binsPerSecond: number;
+  from: number;
+  count: number;
+  min: string;
+  max: string;
+}
+
+/** A valence curve: values as base64 little-endian Float32, NaN where unlabelled. */
+export interface ValenceSeriesData extends ValenceSeriesInfo {
+  values: string;
+}
+
+export interface EditResult {
+  events: SoundEvent[];
+  history: HistoryState;
+}
+
+export interface ApiResults {
+  'project.info': ProjectInfo;
+  'movies.list': Movie[];
+  'movies.get': Movie;
+  'movies.import': Job;
+  'movies.remove': { removed: true };
+  'peaks.get': PeaksResult;
+  'events.list': SoundEvent[];
+  'events.create': EditResult;
+  'events.update': EditResult;
+  'events.delete': EditResult;
+  'events.import': EditResult;
+  'events.export': { text: string; fileName: string };
+  'history.state': HistoryState;
+  'history.undo': HistoryState;
+  'history.redo': HistoryState;
+  'valence.list': ValenceSeriesInfo[];
+  'valence.get': ValenceSeriesData;
+  'jobs.list': Job[];
+  'jobs.cancel': Job;
+  'jobs.restart': Job;
+}
+
+export type ApiMethod = keyof typeof paramSchemas;
+export type ApiParams<M extends ApiMethod> = z.input<(typeof paramSchemas)[M]>;
+export type ApiResult<M extends ApiMethod> = ApiResults[M];
+export const API_METHODS = Object.keys(paramSchemas) as ApiMethod[];
+
+/** Events pushed from the core to every connected UI. */
+export interface ApiEvents {
+  'job.updated': Job;
+  /** Something about a movie changed outside the caller's own request (import finished, undo, …). */
+  'movie.changed': { movieId: number; what: 'events' | 'valence' | 'peaks' | 'movie' | 'removed' };
+}
+export type ApiEventName = keyof ApiEvents;
+
+/** Error shape on the wire: a code a UI can switch on, and a sentence a person can read. */
+export interface ApiErrorPayload {
+  code: 'bad_request' | 'not_found' | 'bad_media' | 'conflict' | 'internal';
+  message: string;
+}
+
+/** What both transports put in front of the renderer. */
+export interface ApiTransport {
+  call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>>;
+  on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+  /** URL the player can stream a movie from (range requests or the custom protocol). */
+  mediaUrl(movieId: number): string;
+  /** Present in browser mode: the browser cannot hand over file paths, so files are uploaded. */
+  upload?(file: File, onProgress?: (fraction: number) => void): Promise<{ path: string }>;
+  /** Present in Electron: the real path of a dropped or picked file, and a native open dialog. */
+  pathForFile?(file: File): string;
+  openMovieDialog?(): Promise<string | null>;
+}

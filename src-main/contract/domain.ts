@@ -1,0 +1,105 @@
+/** Domain vocabulary shared by every layer and both processes. Pure data, no I/O. */
+
+export const VERBAL_CLASSES = ['speech_male', 'speech_female', 'crowd', 'singing'] as const;
+export const NONVERBAL_CLASSES = ['shouting', 'crying', 'breathing', 'laughter'] as const;
+export const EVENT_CLASSES = [...VERBAL_CLASSES, ...NONVERBAL_CLASSES] as const;
+export type EventClass = (typeof EVENT_CLASSES)[number];
+export type EventGroup = 'verbal' | 'nonverbal';
+
+export function groupOf(label: EventClass): EventGroup {
+  return (VERBAL_CLASSES as readonly string[]).includes(label) ? 'verbal' : 'nonverbal';
+}
+
+export const EVENT_SOURCES = ['human', 'model', 'import'] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];
+
+/** Valence frames follow the paper's 25 fps film frames (40 ms). */
+export const VALENCE_RATE_HZ = 25;
+
+/** Uniform 7-bin quantization of [-1, 1] (paper's reference [16]); class 4 is neutral. */
+export const VALENCE_CLASS_EDGES = [-1, -5 / 7, -3 / 7, -1 / 7, 1 / 7, 3 / 7, 5 / 7, 1] as const;
+export const VALENCE_CLASS_COUNT = 7;
+
+/** Class 1..7 of a valence value; values outside [-1, 1] are clamped into the end classes. */
+export function valenceClass(v: number): number {
+  const bin = Math.floor(((v + 1) / 2) * VALENCE_CLASS_COUNT);
+  return Math.min(VALENCE_CLASS_COUNT, Math.max(1, bin + 1));
+}
+
+export interface AudioStreamInfo {
+  codec: string;
+  sampleRate: number;
+  channels: number;
+}
+
+export interface VideoStreamInfo {
+  codec: string;
+  width: number;
+  height: number;
+  fps: number;
+}
+
+export interface Movie {
+  id: number;
+  path: string;
+  title: string;
+  contentHash: string;
+  sizeBytes: number;
+  duration: number;
+  fps: number | null;
+  audio: AudioStreamInfo | null;
+  video: VideoStreamInfo | null;
+  importedAt: string;
+}
+
+export interface SoundEvent {
+  id: number;
+  movieId: number;
+  label: EventClass;
+  onset: number;
+  offset: number;
+  source: EventSource;
+  confidence: number | null;
+  modelVersion: string | null;
+}
+
+export type ValenceKind = 'annotation' | 'prediction';
+
+export interface ValenceSeriesInfo {
+  id: number;
+  movieId: number;
+  kind: ValenceKind;
+  name: string;
+  rate: number;
+  length: number;
+  modelVersion: string | null;
+  createdAt: string;
+}
+
+export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export interface Job {
+  id: number;
+  kind: string;
+  state: JobState;
+  progress: number;
+  message: string;
+  params: unknown;
+  result: unknown;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface HistoryState {
+  canUndo: boolean;
+  canRedo: boolean;
+  undoLabel: string | null;
+  redoLabel: string | null;
+}
+
+export interface ProjectInfo {
+  path: string;
+  schemaVersion: number;
+  movies: number;
+}

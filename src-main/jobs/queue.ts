@@ -1,0 +1,116 @@
+/**
+ * The durable job queue: rows in the project's jobs table, run one at a time in this process.
+ * Progress goes to listeners at once and to the database at most every 250 ms.
+ */
+import type { Job } from '../contract/domain.js';
+import { conflict } from '../contract/errors.js';
+import type { Project } from '../store/project.js';
+import { TypedEmitter } from '../util/typed-emitter.js';
+import { CancelledError, type JobContext } from './job-types.js';
+
+export type JobHandler = (params: unknown, ctx: JobContext) => Promise<unknown>;
+
+const PERSIST_EVERY_MS = 250;
+
+export class JobQueue extends TypedEmitter<{ updated: Job }> {
+  readonly #project: Project;
+  readonly #handlers: Record<string, JobHandler>;
+  #running: { id: number; controller: AbortController } | null = null;
+  #idle: Promise<void> = Promise.resolve();
+  #disposed = false;
+
+  constructor(project: Project, handlers: Record<string, JobHandler>) {
+    super();
+    this.#project = project;
+    this.#handlers = handlers;
+    project.jobs.markInterrupted();
+  }
+
+  enqueue(kind: string, params: unknown): Job {
+    if (!this.#handlers[kind]) throw new Error(`unknown job kind ${kind}`);
+    const job = this.#project.jobs.create(kind, params);
+    this.emit('updated', job);
+    this.#pump();
+    return job;
+  }
+
+  cancel(id: number): Job {
+    const job = this.#project.jobs.get(id);
+    if (job.state === 'queued') return this.#set(id, { state: 'cancelled', message: 'cancelled before it started' });
+    if (job.state === 'running' && this.#running?.id === id) {
+      this.#running.controller.abort();
+      return this.#set(id, { message: 'cancelling…' });
+    }
+    throw conflict(`job ${id} is ${job.state}; only queued or running jobs can be cancelled`);
+  }
+
+  restart(id: number): Job {
+    const job = this.#project.jobs.get(id);
+    if (!['failed', 'cancelled', 'interrupted'].includes(job.state)) {
+      throw conflict(`job ${id} is ${job.state}; only failed, cancelled or interrupted jobs can be restarted`);
+    }
+    const updated = this.#set(id, { state: 'queued', progress: 0, message: 'restarted' });
+    this.#pump();
+    return updated;
+  }
+
+  /** Resolves when nothing is queued or running. */
+  whenIdle(): Promise<void> {
+    return this.#idle;
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    this.#running?.controller.abort();
+    this.clear();
+  }
+
+  #set(id: number, patch: Parameters<Project['jobs']['update']>[1]): Job {
+    const job = this.#project.jobs.update(id, patch);
+    this.emit('updated', job);
+    return job;
+  }
+
+  #pump(): void {
+    if (this.#running || this.#disposed) return;
+    const next = this.#project.jobs.nextQueued();
+    if (!next) return;
+    this.#idle = this.#run(next).then(() => {
+      this.#running = null;
+      this.#pump();
+      return this.#idle;
+    });
+  }
+
+  async #run(job: Job): Promise<void> {
+    const controller = new AbortController();
+    this.#running = { id: job.id, controller };
+    this.#set(job.id, { state: 'running', progress: 0, message: 'starting' });
+    let lastPersist = 0;
+    const ctx: JobContext = {
+      signal: controller.signal,
+      progress: (fraction, message) => {
+        const now = Date.now();
+        const live = { ...job, state: 'running' as const, progress: Math.max(0, Math.min(1, fraction)), message: message ?? job.message };
+        job = live;
+        if (now - lastPersist >= PERSIST_EVERY_MS) {
+          lastPersist = now;
+          this.#project.jobs.update(job.id, { progress: live.progress, message: live.message });
+        }
+        this.emit('updated', live);
+      },
+      throwIfCancelled: () => {
+        if (controller.signal.aborted) throw new CancelledError();
+      },
+    };
+    try {
+      const result = await this.#handlers[job.kind](job.params, ctx);
+      if (this.#disposed) return;
+      this.#set(job.id, { state: 'done', progress: 1, message: 'done', result: result ?? null });
+    } catch (err) {
+      if (this.#disposed) return;
+      if (controller.signal.aborted) this.#set(job.id, { state: 'cancelled', message: 'cancelled' });
+      else this.#set(job.id, { state: 'failed', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+}

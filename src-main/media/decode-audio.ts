@@ -1,0 +1,98 @@
+/**
+ * Decodes the soundtrack of any file ffmpeg reads to mono float32 PCM at a chosen rate, streamed in
+ * chunks so a 2-hour film is never held whole unless the caller asks for it.
+ */
+import { spawn } from 'node:child_process';
+import { badMedia } from '../contract/errors.js';
+import { ffmpegBinaries } from './ffmpeg-binaries.js';
+
+export interface DecodeOptions {
+  sampleRate?: number;
+  /** Samples per chunk handed to onChunk (the last one may be shorter). */
+  chunkSamples?: number;
+  signal?: AbortSignal;
+}
+
+/** Streams mono float32 chunks; resolves with the total sample count when ffmpeg finishes cleanly. */
+export function decodeAudioChunks(
+  path: string,
+  onChunk: (chunk: Float32Array) => void | Promise<void>,
+  { sampleRate = 16000, chunkSamples = 16000 * 10, signal }: DecodeOptions = {},
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const args = ['-nostdin', '-v', 'error', '-i', path, '-vn', '-sn', '-dn', '-ac', '1', '-ar', String(sampleRate),
+      '-af', 'aresample=resampler=soxr', '-f', 'f32le', '-acodec', 'pcm_f32le', 'pipe:1'];
+    const proc = spawn(ffmpegBinaries().ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunkBytes = chunkSamples * 4;
+    let pending: Buffer = Buffer.alloc(0);
+    let total = 0;
+    let stderr = '';
+    let failed = false;
+    let chain: Promise<void> = Promise.resolve();
+
+    const fail = (err: Error) => {
+      if (failed) return;
+      failed = true;
+      proc.kill('SIGKILL');
+      reject(err);
+    };
+    const emit = (bytes: Buffer) => {
+      // Copy into an aligned buffer: Float32Array views need 4-byte alignment.
+      const samples = new Float32Array(bytes.length / 4);
+      new Uint8Array(samples.buffer).set(bytes);
+      total += samples.length;
+      chain = chain.then(() => onChunk(samples)).catch((e: unknown) => fail(e instanceof Error ? e : new Error(String(e))));
+    };
+    const onAbort = () => fail(Object.assign(new Error('cancelled'), { name: 'AbortError' }));
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    proc.stdout.on('data', (data: Buffer) => {
+      pending = pending.length ? Buffer.concat([pending, data]) : data;
+      let emitted = false;
+      while (pending.length >= chunkBytes) {
+        emit(pending.subarray(0, chunkBytes));
+        pending = pending.subarray(chunkBytes);
+        emitted = true;
+      }
+      if (emitted) {
+        // Back-pressure: stop reading until the consumer has taken what it was given.
+        proc.stdout.pause();
+        void chain.then(() => proc.stdout.resume());
+      }
+    });
+    proc.stderr.on('data', (d: Buffer) => {
+      if (stderr.length < 4000) stderr += d.toString();
+    });
+    proc.on('error', (err) => fail(new Error(`could not run ffmpeg (${err.message})`)));
+    proc.on('close', (code) => {
+      signal?.removeEventListener('abort', onAbort);
+      if (failed) return;
+      if (code !== 0) {
+        fail(badMedia(`ffmpeg could not decode the audio of ${path}: ${firstLine(stderr) || `exit code ${code}`}`));
+        return;
+      }
+      const whole = pending.length - (pending.length % 4);
+      if (whole > 0) emit(pending.subarray(0, whole));
+      chain.then(() => {
+        if (!failed) resolve(total);
+      });
+    });
+  });
+}
+
+/** Whole soundtrack in one array: for clips and tests, not for films. */
+export async function decodeAudio(path: string, options: DecodeOptions = {}): Promise<Float32Array> {
+  const parts: Float32Array[] = [];
+  const total = await decodeAudioChunks(path, (c) => void parts.push(c), options);
+  const out = new Float32Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+export function firstLine(text: string): string {
+  return text.split('\n').map((l) => l.trim()).find((l) => l.length > 0) ?? '';
+}

@@ -1,0 +1,49 @@
+/** A project file and its repositories: the one object the API and jobs share. */
+import { openProjectDb, type Db } from './db.js';
+import { EventsRepo } from './repos/events.js';
+import { HistoryRepo } from './repos/history.js';
+import { JobsRepo } from './repos/jobs.js';
+import { MoviesRepo } from './repos/movies.js';
+import { PeaksRepo } from './repos/peaks.js';
+import { ValenceRepo } from './repos/valence.js';
+
+export class Project {
+  readonly db: Db;
+  readonly movies: MoviesRepo;
+  readonly peaks: PeaksRepo;
+  readonly events: EventsRepo;
+  readonly history: HistoryRepo;
+  readonly valence: ValenceRepo;
+  readonly jobs: JobsRepo;
+
+  private constructor(
+    readonly path: string,
+    db: Db,
+  ) {
+    this.db = db;
+    this.movies = new MoviesRepo(db);
+    this.peaks = new PeaksRepo(db);
+    this.events = new EventsRepo(db);
+    this.history = new HistoryRepo(db, this.events);
+    this.valence = new ValenceRepo(db);
+    this.jobs = new JobsRepo(db);
+  }
+
+  static open(path: string, options?: { create?: boolean }): Project {
+    return new Project(path, openProjectDb(path, options));
+  }
+
+  schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  /** True when SQLite's own integrity check and the foreign keys are clean. */
+  integrityOk(): boolean {
+    const ok = this.db.pragma('integrity_check', { simple: true }) === 'ok';
+    return ok && (this.db.pragma('foreign_key_check') as unknown[]).length === 0;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,93 @@
+import type { Job, JobState } from '../../contract/domain.js';
+import { notFound } from '../../contract/errors.js';
+import type { Db } from '../db.js';
+
+interface JobRow {
+  id: number;
+  kind: string;
+  state: JobState;
+  progress: number;
+  message: string;
+  params: string;
+  result: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const toJob = (r: JobRow): Job => ({
+  id: r.id,
+  kind: r.kind,
+  state: r.state,
+  progress: r.progress,
+  message: r.message,
+  params: JSON.parse(r.params),
+  result: r.result === null ? null : JSON.parse(r.result),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export interface JobPatch {
+  state?: JobState;
+  progress?: number;
+  message?: string;
+  result?: unknown;
+}
+
+export class JobsRepo {
+  readonly #insert;
+  readonly #get;
+  readonly #list;
+  readonly #update;
+  readonly #interrupt;
+  readonly #nextQueued;
+
+  constructor(db: Db) {
+    this.#insert = db.prepare<[string, string]>("INSERT INTO jobs (kind, state, params) VALUES (?, 'queued', ?)");
+    this.#get = db.prepare<[number], JobRow>('SELECT * FROM jobs WHERE id = ?');
+    this.#list = db.prepare<[], JobRow>('SELECT * FROM jobs ORDER BY id DESC LIMIT 200');
+    this.#update = db.prepare(
+      `UPDATE jobs SET state = coalesce(@state, state), progress = coalesce(@progress, progress),
+         message = coalesce(@message, message), result = coalesce(@result, result),
+         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = @id`,
+    );
+    this.#interrupt = db.prepare(
+      "UPDATE jobs SET state = 'interrupted', message = 'interrupted: the app stopped while this job was running', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE state = 'running'",
+    );
+    this.#nextQueued = db.prepare<[], JobRow>("SELECT * FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1");
+  }
+
+  create(kind: string, params: unknown): Job {
+    return this.get(Number(this.#insert.run(kind, JSON.stringify(params)).lastInsertRowid));
+  }
+
+  get(id: number): Job {
+    const row = this.#get.get(id);
+    if (!row) throw notFound(`no job ${id} in this project`);
+    return toJob(row);
+  }
+
+  list(): Job[] {
+    return this.#list.all().map(toJob);
+  }
+
+  update(id: number, patch: JobPatch): Job {
+    this.#update.run({
+      id,
+      state: patch.state ?? null,
+      progress: patch.progress ?? null,
+      message: patch.message ?? null,
+      result: patch.result === undefined ? null : JSON.stringify(patch.result),
+    });
+    return this.get(id);
+  }
+
+  /** Jobs left 'running' by a crash or kill are marked interrupted; returns how many. */
+  markInterrupted(): number {
+    return this.#interrupt.run().changes;
+  }
+
+  nextQueued(): Job | null {
+    const row = this.#nextQueued.get();
+    return row ? toJob(row) : null;
+  }
+}
