@@ -16,7 +16,7 @@ export class JobQueue extends TypedEmitter<{ updated: Job }> {
   readonly #project: Project;
   readonly #handlers: Record<string, JobHandler>;
   #running: { id: number; controller: AbortController } | null = null;
-  #idle: Promise<void> = Promise.resolve();
+  #current: Promise<void> | null = null;
   #disposed = false;
 
   constructor(project: Project, handlers: Record<string, JobHandler>) {
@@ -55,8 +55,8 @@ export class JobQueue extends TypedEmitter<{ updated: Job }> {
   }
 
   /** Resolves when nothing is queued or running. */
-  whenIdle(): Promise<void> {
-    return this.#idle;
+  async whenIdle(): Promise<void> {
+    while (this.#current) await this.#current;
   }
 
   dispose(): void {
@@ -75,10 +75,10 @@ export class JobQueue extends TypedEmitter<{ updated: Job }> {
     if (this.#running || this.#disposed) return;
     const next = this.#project.jobs.nextQueued();
     if (!next) return;
-    this.#idle = this.#run(next).then(() => {
+    this.#current = this.#run(next).then(() => {
       this.#running = null;
+      this.#current = null;
       this.#pump();
-      return this.#idle;
     });
   }
 

@@ -34,7 +34,9 @@ export function openProjectDb(path: string, { create = true } = {}): Db {
       throw badRequest(`${path} is not a Valence Studio project (not an SQLite database)`);
     }
   }
-  const db = new Database(path);
+  // Electron needs better-sqlite3 built for its own ABI; `npm start` builds one and points here.
+  const nativeBinding = process.env.VALENCE_SQLITE_BINDING;
+  const db = new Database(path, nativeBinding ? { nativeBinding } : {});
   try {
     const appId = db.pragma('application_id', { simple: true }) as number;
     const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;

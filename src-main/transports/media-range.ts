@@ -13,26 +13,30 @@ const MIME: Record<string, string> = {
 
 export const mimeOf = (path: string) => MIME[extname(path).toLowerCase()] ?? 'application/octet-stream';
 
+/** The byte range a Range header asks for, 'unsatisfiable', or null for the whole file. */
+export function parseRange(header: string | undefined | null, size: number): { start: number; end: number } | 'unsatisfiable' | null {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header ?? '');
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  const start = Math.max(0, m[1] === '' ? size - Number(m[2]) : Number(m[1]));
+  const end = Math.min(size - 1, m[1] === '' || m[2] === '' ? size - 1 : Number(m[2]));
+  return start > end || start >= size ? 'unsatisfiable' : { start, end };
+}
+
 export function sendFileWithRanges(req: IncomingMessage, res: ServerResponse, path: string, extraHeaders: Record<string, string> = {}): void {
   const size = statSync(path).size;
   const headers = { 'Content-Type': mimeOf(path), 'Accept-Ranges': 'bytes', ...extraHeaders };
-  const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
-  if (!range) {
-    res.writeHead(200, { ...headers, 'Content-Length': size });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(path).pipe(res);
-    return;
-  }
-  let start = range[1] === '' ? size - Number(range[2]) : Number(range[1]);
-  let end = range[1] === '' || range[2] === '' ? size - 1 : Number(range[2]);
-  start = Math.max(0, start);
-  end = Math.min(size - 1, end);
-  if (start > end || start >= size) {
+  const range = parseRange(req.headers.range, size);
+  if (range === 'unsatisfiable') {
     res.writeHead(416, { 'Content-Range': `bytes */${size}` });
     res.end();
     return;
   }
-  res.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': end - start + 1 });
-  if (req.method === 'HEAD') res.end();
+  const { start, end } = range ?? { start: 0, end: size - 1 };
+  res.writeHead(range ? 206 : 200, {
+    ...headers,
+    'Content-Length': end - start + 1,
+    ...(range ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}),
+  });
+  if (req.method === 'HEAD' || size === 0) res.end();
   else createReadStream(path, { start, end }).pipe(res);
 }
