@@ -12,6 +12,10 @@ interface Command {
 const commands: Record<string, Command> = {
   import: { summary: 'import --project <file> <movie>   import a movie into a project', load: () => import('./commands/import.js') },
   web: { summary: 'web [--project <file>] [--port N]   serve the app in a browser on 127.0.0.1', load: () => import('./commands/web.js') },
+  'import-valence': {
+    summary: 'import-valence --project <file> --movie <id-or-path> <annotation files…>   attach COGNIMUSE valence traces',
+    load: () => import('./commands/import-valence.js'),
+  },
   features: {
     summary: 'features emobase2010 <audio-or-video> --out <file.csv> [--whole] [--lld <file.csv>]',
     load: () => import('./commands/features.js'),
