@@ -30,15 +30,18 @@ export async function run(args: string[]): Promise<number> {
       ? movies.find((m) => m.id === Number(values.movie))
       : movies.find((m) => m.path === resolve(values.movie!));
     if (!movie) throw notFound(`no movie '${values.movie}' in ${values.project}`);
+    // Frames past the end of the film describe nothing the project has.
+    const frames = Math.min(trace.valence.length, Math.ceil(movie.duration * VALENCE_RATE_HZ));
     const series = project.valence.insert({
       movieId: movie.id,
       kind: 'annotation',
       name: positionals.length === 1 ? basename(positionals[0]) : `mean of ${positionals.length} raters`,
       rate: VALENCE_RATE_HZ,
-      values: trace.valence,
+      values: trace.valence.slice(0, frames),
     });
     const covered = series.length / VALENCE_RATE_HZ;
-    console.log(`attached valence series ${series.id} to movie ${movie.id}: ${series.length} frames (${covered.toFixed(2)} s of ${movie.duration.toFixed(2)} s)`);
+    const cut = trace.valence.length > frames ? `; ${trace.valence.length - frames} frames past the film's end dropped` : '';
+    console.log(`attached valence series ${series.id} to movie ${movie.id}: ${series.length} frames (${covered.toFixed(2)} s of ${movie.duration.toFixed(2)} s${cut})`);
     return 0;
   } finally {
     project.close();
