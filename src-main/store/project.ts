@@ -1,5 +1,6 @@
 /** A project file and its repositories: the one object the API and jobs share. */
 import { openProjectDb, type Db } from './db.js';
+import { DescriptorsRepo } from './repos/descriptors.js';
 import { EventsRepo } from './repos/events.js';
 import { HistoryRepo } from './repos/history.js';
 import { JobsRepo } from './repos/jobs.js';
@@ -15,6 +16,7 @@ export class Project {
   readonly history: HistoryRepo;
   readonly valence: ValenceRepo;
   readonly jobs: JobsRepo;
+  readonly descriptors: DescriptorsRepo;
 
   private constructor(
     readonly path: string,
@@ -27,6 +29,7 @@ export class Project {
     this.history = new HistoryRepo(db, this.events);
     this.valence = new ValenceRepo(db);
     this.jobs = new JobsRepo(db);
+    this.descriptors = new DescriptorsRepo(db);
   }
 
   static open(path: string, options?: { create?: boolean }): Project {
