@@ -8,7 +8,8 @@ export default defineConfig({
   root: here,
   // Relative asset paths: Electron loads the bundle from a file or custom-protocol URL, not from '/'.
   base: './',
-  plugins: [svelte()],
+  // Options live here, not in a svelte.config.js: the renderer is the only Svelte code.
+  plugins: [svelte({ configFile: false, compilerOptions: { runes: true } })],
   build: {
     outDir: fileURLToPath(new URL('../dist-renderer', import.meta.url)),
     emptyOutDir: true,

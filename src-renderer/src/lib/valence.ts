@@ -19,3 +19,5 @@ export const valenceToY = (v: number, height: number): number => ((1 - v) / 2) *
 
 /** Band fills from negative (red) through neutral (grey) to positive (green). */
 export const BAND_COLORS = ['#5a2a2a', '#4a2c2c', '#3c3030', '#333333', '#2e3a30', '#2c4430', '#2a4e2e'];
+
+export const CURVE_COLORS = { annotation: '#f2c14e', prediction: '#4fd1e0' } as const;

@@ -1,0 +1,106 @@
+/**
+ * The application root: one instance per window. It owns the state holders, keeps them in step with
+ * pushes from the core, and opens the movie the picker selects.
+ */
+import { getContext, setContext } from 'svelte';
+import type { Job } from '../../../src-main/contract/domain.js';
+import { createTransport } from '../api/client.js';
+import { EventsState } from './events.svelte.js';
+import { Jobs } from './jobs.svelte.js';
+import { Movies } from './movies.svelte.js';
+import { Notices } from './notices.svelte.js';
+import { Playback } from './playback.svelte.js';
+import { Signals } from './signals.svelte.js';
+import { Viewport } from './viewport.svelte.js';
+
+const jobMovieId = (job: Job): number | null => {
+  const r = job.result as { movieId?: unknown } | null;
+  return r && typeof r.movieId === 'number' ? r.movieId : null;
+};
+
+export class AppState {
+  readonly api = createTransport();
+  readonly notices = new Notices();
+  readonly movies = new Movies(this.api, this.notices);
+  readonly jobs = new Jobs(this.api, this.notices);
+  readonly events = new EventsState(this.api, this.notices);
+  readonly signals = new Signals(this.api, this.notices);
+  readonly viewport = new Viewport();
+  readonly playback = new Playback();
+  /** Imports started from this window: their movie opens when they finish. */
+  readonly #ownJobs = new Set<number>();
+  readonly #subscriptions: (() => void)[] = [];
+  #openedId: number | null = null;
+  #loadedId = $state<number | null>(null);
+
+  constructor() {
+    this.#subscriptions.push(
+      this.api.on('job.updated', (job) => this.#onJob(job)),
+      this.api.on('movie.changed', ({ movieId, what }) => {
+        if (what === 'movie' || what === 'removed') void this.movies.refresh();
+        if (movieId !== this.movies.currentId) return;
+        if (what === 'events') void this.events.reload();
+        if (what === 'valence') void this.signals.loadValence();
+        if (what === 'peaks') void this.signals.loadPeaks(this.viewport.duration);
+      }),
+    );
+    if (this.api.onReconnect) this.#subscriptions.push(this.api.onReconnect(() => void this.refreshAll()));
+  }
+
+  /** The movie whose events, peaks and curves have all arrived (the timeline can draw it fully). */
+  get loadedMovieId(): number | null {
+    return this.#loadedId;
+  }
+
+  async start(): Promise<void> {
+    await Promise.all([this.movies.refresh(), this.jobs.refresh()]);
+  }
+
+  async refreshAll(): Promise<void> {
+    await this.start();
+    await this.events.reload();
+  }
+
+  /** Called by the view whenever the selected movie changes (an $effect on movies.current). */
+  async open(): Promise<void> {
+    const movie = this.movies.current;
+    if ((movie?.id ?? null) === this.#openedId) return;
+    this.#openedId = movie?.id ?? null;
+    this.viewport.reset(movie?.duration ?? 0);
+    this.playback.reset(movie?.duration ?? 0, movie?.fps ?? movie?.video?.fps ?? null);
+    this.#loadedId = null;
+    await Promise.all([this.events.open(movie?.id ?? null), this.signals.open(movie?.id ?? null, movie?.duration ?? 0)]);
+    if (this.#openedId === (movie?.id ?? null)) this.#loadedId = this.#openedId;
+  }
+
+  track(job: Job | null): void {
+    if (!job) return;
+    this.#ownJobs.add(job.id);
+    this.jobs.apply(job);
+    this.#onJob(job);
+  }
+
+  async #onJob(job: Job): Promise<void> {
+    this.jobs.apply(job);
+    if (!this.#ownJobs.has(job.id)) return;
+    if (job.state === 'failed') {
+      this.#ownJobs.delete(job.id);
+      this.notices.report(new Error(job.message || 'the job failed'), `Job ${job.kind}`);
+    } else if (job.state === 'done') {
+      this.#ownJobs.delete(job.id);
+      await this.movies.refresh();
+      const id = jobMovieId(job);
+      if (id !== null) this.movies.select(id);
+    } else if (job.state === 'cancelled' || job.state === 'interrupted') {
+      this.#ownJobs.delete(job.id);
+    }
+  }
+
+  dispose(): void {
+    for (const unsubscribe of this.#subscriptions) unsubscribe();
+  }
+}
+
+const KEY = Symbol('app');
+export const setAppContext = (app: AppState): AppState => setContext(KEY, app);
+export const getAppContext = (): AppState => getContext<AppState>(KEY);

@@ -1,0 +1,85 @@
+/** The project's movies, which one is open, and getting new ones in (file dialog, upload, drop). */
+import type { ApiTransport } from '../../../src-main/contract/api.js';
+import type { Job, Movie, ProjectInfo } from '../../../src-main/contract/domain.js';
+import type { Notices } from './notices.svelte.js';
+
+export class Movies {
+  readonly #api: ApiTransport;
+  readonly #notices: Notices;
+  #project = $state.raw<ProjectInfo | null>(null);
+  #list = $state.raw<Movie[]>([]);
+  #currentId = $state<number | null>(null);
+  /** Upload progress 0–1 of a browser-mode import, null when none is running. */
+  #uploading = $state<{ name: string; fraction: number } | null>(null);
+
+  readonly current = $derived(this.#list.find((m) => m.id === this.#currentId) ?? null);
+
+  constructor(api: ApiTransport, notices: Notices) {
+    this.#api = api;
+    this.#notices = notices;
+  }
+
+  get project(): ProjectInfo | null {
+    return this.#project;
+  }
+  get list(): readonly Movie[] {
+    return this.#list;
+  }
+  get currentId(): number | null {
+    return this.#currentId;
+  }
+  get uploading(): { name: string; fraction: number } | null {
+    return this.#uploading;
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      const [project, movies] = await Promise.all([this.#api.call('project.info', {}), this.#api.call('movies.list', {})]);
+      this.#project = project;
+      this.#list = movies;
+      if (this.#currentId !== null && !movies.some((m) => m.id === this.#currentId)) this.#currentId = null;
+      if (this.#currentId === null && movies.length) this.#currentId = movies[movies.length - 1].id;
+    } catch (err) {
+      this.#notices.report(err, 'Opening the project');
+    }
+  }
+
+  select(id: number | null): void {
+    this.#currentId = id;
+  }
+
+  /** Electron: the native dialog hands back a path. */
+  async importWithDialog(): Promise<Job | null> {
+    const path = await this.#api.openMovieDialog?.();
+    return path ? this.importPath(path) : null;
+  }
+
+  /** A picked or dropped file: its real path in Electron, an upload in browser mode. */
+  async importFile(file: File): Promise<Job | null> {
+    const path = this.#api.pathForFile?.(file);
+    if (path) return this.importPath(path, file.name);
+    if (!this.#api.upload) {
+      this.#notices.report(new Error('this window cannot read dropped files'), `Import of ${file.name}`);
+      return null;
+    }
+    this.#uploading = { name: file.name, fraction: 0 };
+    try {
+      const uploaded = await this.#api.upload(file, (fraction) => (this.#uploading = { name: file.name, fraction }));
+      return await this.importPath(uploaded.path, file.name);
+    } catch (err) {
+      this.#notices.report(err, `Import of ${file.name}`);
+      return null;
+    } finally {
+      this.#uploading = null;
+    }
+  }
+
+  async importPath(path: string, name = path.split(/[\\/]/).pop() ?? path): Promise<Job | null> {
+    try {
+      return await this.#api.call('movies.import', { path });
+    } catch (err) {
+      this.#notices.report(err, `Import of ${name}`);
+      return null;
+    }
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The one playhead. The media element is the clock while playing; seeks from the timeline move it.
+ * Polling in requestAnimationFrame gives a smooth playhead ('timeupdate' fires only ~4 times a second).
+ */
+
+/** Frame rate when the movie has no video stream (valence frames are 25 Hz). */
+const DEFAULT_FPS = 25;
+
+export class Playback {
+  #time = $state(0);
+  #playing = $state(false);
+  #fps = $state(DEFAULT_FPS);
+  #duration = $state(0);
+  #media: HTMLMediaElement | null = null;
+  #raf = 0;
+
+  get time(): number {
+    return this.#time;
+  }
+  get playing(): boolean {
+    return this.#playing;
+  }
+  get fps(): number {
+    return this.#fps;
+  }
+
+  /** A new movie: back to 0. */
+  reset(duration: number, fps: number | null): void {
+    this.#duration = duration;
+    this.#fps = fps && fps > 0 ? fps : DEFAULT_FPS;
+    this.#time = 0;
+  }
+
+  /** The player hands over its media element; the returned function detaches it. */
+  attach(media: HTMLMediaElement): () => void {
+    this.#media = media;
+    const onPlay = () => {
+      this.#playing = true;
+      this.#tick();
+    };
+    const onPause = () => {
+      this.#playing = false;
+      this.#time = media.currentTime;
+    };
+    const onSeeked = () => {
+      if (!this.#playing) this.#time = media.currentTime;
+    };
+    media.addEventListener('play', onPlay);
+    media.addEventListener('pause', onPause);
+    media.addEventListener('ended', onPause);
+    media.addEventListener('seeked', onSeeked);
+    return () => {
+      media.removeEventListener('play', onPlay);
+      media.removeEventListener('pause', onPause);
+      media.removeEventListener('ended', onPause);
+      media.removeEventListener('seeked', onSeeked);
+      cancelAnimationFrame(this.#raf);
+      if (this.#media === media) this.#media = null;
+      this.#playing = false;
+    };
+  }
+
+  seek(t: number): void {
+    const clamped = Math.max(0, Math.min(this.#duration, t));
+    this.#time = clamped;
+    if (this.#media) this.#media.currentTime = clamped;
+  }
+
+  toggle(): void {
+    const media = this.#media;
+    if (!media) return;
+    if (media.paused) media.play().catch(() => (this.#playing = false));
+    else media.pause();
+  }
+
+  /** Steps whole frames, snapping to the frame grid first. */
+  step(frames: number): void {
+    this.#media?.pause();
+    const frame = Math.round(this.#time * this.#fps) + frames;
+    this.seek(frame / this.#fps);
+  }
+
+  #tick = (): void => {
+    if (!this.#playing || !this.#media) return;
+    this.#time = this.#media.currentTime;
+    this.#raf = requestAnimationFrame(this.#tick);
+  };
+}
