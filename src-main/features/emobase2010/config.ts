@@ -3,6 +3,12 @@
  * openSMILE-compatible with these values, so they are constants rather than options.
  */
 export const SAMPLE_RATE = 16000;
+/**
+ * openSMILE reads 16-bit PCM as sample/32767 in single precision, while decoders give sample/32768.
+ * Rescaling (and rounding to float32) reproduces its input bit for bit; the loudness and jitter
+ * features are that sensitive.
+ */
+export const INPUT_SCALE = 32768 / 32767;
 /** LLD frame step: 10 ms. */
 export const HOP = 160;
 /** 25 ms Hamming frames for loudness, MFCC, log-mel bands and LSP. */
