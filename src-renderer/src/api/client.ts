@@ -58,13 +58,10 @@ class Listeners {
 function electronTransport(bridge: ValenceStudioBridge): ApiTransport {
   return {
     async call(method, params) {
-      try {
-        return (await bridge.call(method, params)) as never;
-      } catch (err) {
-        // IPC rethrows as a plain Error whose message the main process prefixed with the code.
-        const m = /^(bad_request|not_found|bad_media|conflict|internal): (.*)$/s.exec((err as Error).message ?? '');
-        throw m ? new ApiError(m[1] as ApiErrorPayload['code'], m[2]) : new ApiError('internal', String(err));
-      }
+      // The main process never rejects across IPC (Electron would mangle the error): it answers an envelope.
+      const reply = (await bridge.call(method, params)) as { result?: unknown; error?: ApiErrorPayload };
+      if (reply.error) throw new ApiError(reply.error.code, reply.error.message);
+      return reply.result as never;
     },
     on: (event, listener) => bridge.on(event, listener as (p: unknown) => void),
     mediaUrl: (movieId) => bridge.mediaUrl(movieId),

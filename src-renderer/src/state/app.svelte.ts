@@ -39,7 +39,7 @@ export class AppState {
       this.api.on('movie.changed', ({ movieId, what }) => {
         if (what === 'movie' || what === 'removed') void this.movies.refresh();
         if (movieId !== this.movies.currentId) return;
-        if (what === 'events') void this.events.reload();
+        if (what === 'events') this.events.changedElsewhere();
         if (what === 'valence') void this.signals.loadValence();
         if (what === 'peaks') void this.signals.loadPeaks(this.viewport.duration);
       }),

@@ -1,7 +1,7 @@
 /**
  * The current movie's sound events, the selection, and the edits on them. Every edit goes to the API
- * at once; the local list is updated first so a drag lands without waiting for the round trip.
- * Calls run one after another so a reload never overtakes an edit sent before it.
+ * at once; the local list changes first so a drag lands without waiting for the round trip. Calls run
+ * one after another, so a reload never overtakes an edit sent before it.
  */
 import type { ApiTransport, EditResult } from '../../../src-main/contract/api.js';
 import { EVENT_CLASSES, type EventClass, type HistoryState, type SoundEvent } from '../../../src-main/contract/domain.js';
@@ -25,6 +25,9 @@ export class EventsState {
   #selected = $state.raw<ReadonlySet<number>>(new Set());
   #history = $state.raw<HistoryState>(NO_HISTORY);
   #chain: Promise<unknown> = Promise.resolve();
+  /** Edits sent and not answered yet: their answers carry the whole list, so pushes need no reload. */
+  #editsInFlight = 0;
+  #reloadQueued = false;
 
   /** Per lane, sorted by onset: what the lanes draw and hit-test. */
   readonly byLabel = $derived.by(() => {
@@ -58,8 +61,12 @@ export class EventsState {
     return this.reload();
   }
 
+  /** Fetches the list again; calls that arrive while one is already waiting share it. */
   reload(): Promise<void> {
+    if (this.#reloadQueued) return this.#chain.then(() => undefined);
+    this.#reloadQueued = true;
     return this.#run('Loading events', async () => {
+      this.#reloadQueued = false;
       const movieId = this.#movieId;
       const [events, history] = await Promise.all([
         movieId === null ? Promise.resolve([]) : this.#api.call('events.list', { movieId }),
@@ -72,30 +79,31 @@ export class EventsState {
     });
   }
 
+  /** A 'movie.changed' push: our own edits announce themselves too, and their answers already hold the list. */
+  changedElsewhere(): void {
+    if (this.#editsInFlight === 0) void this.reload();
+  }
+
   create(label: EventClass, span: Span): Promise<void> {
     const movieId = this.#movieId;
     if (movieId === null || span.offset <= span.onset) return Promise.resolve();
-    return this.#run('Creating an event', async () => {
-      const result = await this.#api.call('events.create', { movieId, label, ...span });
-      const created = result.events.filter((e) => !this.#all.some((o) => o.id === e.id));
-      this.#merge(result);
+    const before = new Set(this.#all.map((e) => e.id));
+    return this.#edit('Creating an event', () => this.#api.call('events.create', { movieId, label, ...span }), (result) => {
+      const created = result.events.filter((e) => !before.has(e.id));
       if (created.length) this.#selected = new Set(created.map((e) => e.id));
     });
   }
 
   update(patches: EventPatch[]): Promise<void> {
+    const byId = new Map(this.#all.map((e) => [e.id, e]));
     const changed = patches.filter((p) => {
-      const e = this.#all.find((o) => o.id === p.id);
-      return e && (p.label !== undefined && p.label !== e.label || p.onset !== undefined && p.onset !== e.onset || p.offset !== undefined && p.offset !== e.offset);
+      const e = byId.get(p.id);
+      return e && ((p.label ?? e.label) !== e.label || (p.onset ?? e.onset) !== e.onset || (p.offset ?? e.offset) !== e.offset);
     });
     if (changed.length === 0) return Promise.resolve();
-    this.#all = sortEvents(this.#all.map((e) => {
-      const p = changed.find((q) => q.id === e.id);
-      return p ? { ...e, ...p } : e;
-    }));
-    return this.#run('Saving the change', async () => {
-      this.#merge(await this.#api.call('events.update', { patches: changed }));
-    }, true);
+    const patchOf = new Map(changed.map((p) => [p.id, p]));
+    this.#all = sortEvents(this.#all.map((e) => (patchOf.has(e.id) ? { ...e, ...patchOf.get(e.id) } : e)));
+    return this.#edit('Saving the change', () => this.#api.call('events.update', { patches: changed }));
   }
 
   relabelSelected(label: EventClass): Promise<void> {
@@ -107,30 +115,21 @@ export class EventsState {
     if (ids.length === 0) return Promise.resolve();
     this.#all = this.#all.filter((e) => !this.#selected.has(e.id));
     this.#selected = new Set();
-    return this.#run('Deleting events', async () => {
-      // Only the history is taken: whether the result lists the deleted events is not the contract's concern.
-      this.#history = (await this.#api.call('events.delete', { ids })).history;
-    }, true);
+    return this.#edit('Deleting events', () => this.#api.call('events.delete', { ids }));
   }
 
   undo(): Promise<void> {
-    return this.#run('Undo', async () => {
-      this.#history = await this.#api.call('history.undo', {});
-    }).then(() => this.reload());
+    return this.#step('Undo', () => this.#api.call('history.undo', {}));
   }
 
   redo(): Promise<void> {
-    return this.#run('Redo', async () => {
-      this.#history = await this.#api.call('history.redo', {});
-    }).then(() => this.reload());
+    return this.#step('Redo', () => this.#api.call('history.redo', {}));
   }
 
   importList(format: 'tsv' | 'audacity', text: string, replace: boolean): Promise<void> {
     const movieId = this.#movieId;
     if (movieId === null) return Promise.resolve();
-    return this.#run('Importing the event list', async () => {
-      this.#history = (await this.#api.call('events.import', { movieId, format, text, replace })).history;
-    }).then(() => this.reload());
+    return this.#edit('Importing the event list', () => this.#api.call('events.import', { movieId, format, text, replace }));
   }
 
   async exportList(format: 'tsv' | 'audacity'): Promise<{ text: string; fileName: string } | null> {
@@ -164,13 +163,40 @@ export class EventsState {
     if (this.#selected.size) this.#selected = new Set();
   }
 
-  /** The server's copy of what changed wins over the optimistic one. */
-  #merge(result: EditResult): void {
-    this.#history = result.history;
-    if (result.events.length === 0) return;
-    const byId = new Map(this.#all.map((e) => [e.id, e]));
-    for (const e of result.events) if (e.movieId === this.#movieId) byId.set(e.id, e);
-    this.#all = sortEvents([...byId.values()]);
+  /**
+   * Sends one edit. Its answer is the movie's whole event list; it replaces the local one unless more
+   * edits are queued behind it (their optimistic changes would flicker back otherwise). A failed edit is
+   * reported and the server's list reloaded, which undoes the optimistic change.
+   */
+  #edit(what: string, send: () => Promise<EditResult>, after?: (result: EditResult) => void): Promise<void> {
+    const movieId = this.#movieId;
+    this.#editsInFlight++;
+    const next = this.#chain
+      .then(async () => {
+        const result = await send();
+        this.#history = result.history;
+        if (movieId !== this.#movieId) return;
+        if (this.#editsInFlight === 1) {
+          this.#all = sortEvents([...result.events]);
+          this.#dropMissingFromSelection();
+        }
+        after?.(result);
+      })
+      .catch((err) => {
+        this.#notices.report(err, what);
+        // Not awaited: the reload queues behind this very promise.
+        void this.reload();
+      })
+      .finally(() => this.#editsInFlight--);
+    this.#chain = next;
+    return next;
+  }
+
+  /** Undo and redo answer only the history; the list they changed is fetched after. */
+  #step(what: string, send: () => Promise<HistoryState>): Promise<void> {
+    return this.#run(what, async () => {
+      this.#history = await send();
+    }).then(() => this.reload());
   }
 
   #dropMissingFromSelection(): void {
@@ -178,13 +204,8 @@ export class EventsState {
     if ([...this.#selected].some((id) => !ids.has(id))) this.#selected = new Set([...this.#selected].filter((id) => ids.has(id)));
   }
 
-  /** Runs calls in order; a failed optimistic edit is reported and undone by reloading the server's truth. */
-  #run(what: string, fn: () => Promise<void>, optimistic = false): Promise<void> {
-    const next = this.#chain.then(fn).catch((err) => {
-      this.#notices.report(err, what);
-      // Not awaited: the reload queues behind this very promise.
-      if (optimistic) void this.reload();
-    });
+  #run(what: string, fn: () => Promise<void>): Promise<void> {
+    const next = this.#chain.then(fn).catch((err) => this.#notices.report(err, what));
     this.#chain = next;
     return next;
   }

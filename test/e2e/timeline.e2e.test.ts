@@ -1,0 +1,149 @@
+/**
+ * The timeline in real headless Chromium against browser mode: import a clip, see the waveform and the
+ * lanes, seek, play and pause, create/move/delete an event, undo, reload and find the edits kept.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { makeClip, SHARED_DIR, tempDir } from '../helpers/media.js';
+import { ARTIFACTS, missingPrerequisite, openStudio, timelineReady, type Studio } from './harness.js';
+
+const skip = missingPrerequisite();
+const sharedClip = join(SHARED_DIR, 'data', 'video', 'movie-hello.mp4');
+let studio: Studio;
+
+/** Lane geometry as the renderer lays it out (lib/lanes.ts): a 16 px group header, then 22 px lanes. */
+const laneCenterY = (box: { y: number }, index: number) => box.y + 16 + index * 22 + 11 + (index >= 4 ? 16 : 0);
+
+const box = async (page: Page, testId: string) => {
+  const b = await page.getByTestId(testId).boundingBox();
+  assert.ok(b, `${testId} is on screen`);
+  return b;
+};
+const videoTime = (page: Page) => page.$eval('video', (v) => (v as HTMLVideoElement).currentTime);
+const eventCount = async (page: Page) => Number(await page.getByTestId('event-lanes').getAttribute('data-event-count'));
+const waitCount = (page: Page, n: number) =>
+  page.waitForSelector(`[data-testid="event-lanes"][data-event-count="${n}"]`, { timeout: 10_000 });
+const movieId = () => studio.session.api.project.movies.list()[0].id;
+const storedEvents = () => studio.session.api.call('events.list', { movieId: movieId() });
+
+async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 8; i++) await page.mouse.move(from.x + ((to.x - from.x) * i) / 8, from.y + ((to.y - from.y) * i) / 8);
+  await page.mouse.up();
+}
+
+before(async () => {
+  if (skip) return;
+  studio = await openStudio();
+});
+after(async () => studio?.close());
+
+test('import a clip, see the waveform and the lanes', { skip: skip ?? false }, async () => {
+  const { page } = studio;
+  const clip = existsSync(sharedClip) ? sharedClip : makeClip(tempDir(), { seconds: 8 });
+  await page.getByTestId('import-file-input').setInputFiles(clip);
+  await timelineReady(page);
+  await page.waitForSelector('[data-testid="waveform"][data-ready="true"]');
+  assert.equal(await page.getByTestId('movie-picker').locator('option').count(), 1);
+  for (const label of ['speech_male', 'speech_female', 'crowd', 'singing', 'shouting', 'crying', 'breathing', 'laughter']) {
+    assert.ok(await page.getByTestId(`lane-label-${label}`).isVisible(), `${label} lane`);
+  }
+  assert.ok(await page.getByTestId('lane-group-verbal').isVisible());
+  assert.ok(await page.getByTestId('lane-group-nonverbal').isVisible());
+  // The waveform is drawn: wavesurfer's canvas (in its shadow root) has opaque pixels.
+  const inked = await page.$eval('[data-testid="waveform"] > div', (host) => {
+    const canvas = host.firstElementChild?.shadowRoot?.querySelector('canvas');
+    if (!canvas) return 0;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+    return n;
+  });
+  assert.ok(inked > 1000, `waveform pixels drawn: ${inked}`);
+  await page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).readyState >= 1);
+});
+
+test('clicking the timeline seeks the video', { skip: skip ?? false }, async () => {
+  const { page } = studio;
+  const wave = await box(page, 'waveform-track');
+  const before = await videoTime(page);
+  await page.mouse.click(wave.x + wave.width * 0.5, wave.y + wave.height / 2);
+  await page.waitForFunction((t) => Math.abs((document.querySelector('video') as HTMLVideoElement).currentTime - t) > 1, before);
+  const duration = studio.session.api.project.movies.list()[0].duration;
+  assert.ok(Math.abs((await videoTime(page)) - duration / 2) < 0.5, 'seeked to the middle');
+});
+
+test('space plays and pauses', { skip: skip ?? false }, async () => {
+  const { page } = studio;
+  const start = await videoTime(page);
+  await page.keyboard.press('Space');
+  await page.waitForFunction((t) => {
+    const v = document.querySelector('video') as HTMLVideoElement;
+    return !v.paused && v.currentTime > t + 0.2;
+  }, start);
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).paused);
+  const stopped = await videoTime(page);
+  await page.waitForTimeout(300);
+  assert.equal(await videoTime(page), stopped, 'stays paused');
+});
+
+test('create, move and delete an event, undo, and find the edits after a reload', { skip: skip ?? false }, async () => {
+  const { page } = studio;
+  await page.getByTestId('zoom-fit').click();
+  const lanes = await box(page, 'event-lanes');
+  const y = laneCenterY(lanes, 0);
+
+  // Create on the speech_male lane.
+  await drag(page, { x: lanes.x + lanes.width * 0.2, y }, { x: lanes.x + lanes.width * 0.35, y });
+  await waitCount(page, 1);
+  await page.waitForFunction(async () => true);
+  let [created] = await waitForStored(1);
+  assert.equal(created.label, 'speech_male');
+  assert.equal(created.source, 'human');
+
+  // Move it right by 10% of the width and down to the crowd lane (relabel by dragging).
+  const mid = lanes.x + lanes.width * 0.275;
+  await drag(page, { x: mid, y }, { x: mid + lanes.width * 0.1, y: laneCenterY(lanes, 2) });
+  const moved = await waitFor(async () => {
+    const [e] = await storedEvents();
+    return e && e.label === 'crowd' && e.onset > created.onset ? e : null;
+  });
+  const duration = studio.session.api.project.movies.list()[0].duration;
+  assert.ok(Math.abs(moved.onset - created.onset - duration * 0.1) < duration * 0.02, 'moved by the drag distance');
+  assert.ok(Math.abs(moved.offset - moved.onset - (created.offset - created.onset)) < 1e-6, 'length kept');
+  assert.match((await page.getByTestId('selection-info').textContent()) ?? '', /crowd/);
+
+  // Delete it, then undo the delete.
+  await page.keyboard.press('Delete');
+  await waitCount(page, 0);
+  await waitForStored(0);
+  await page.keyboard.press('Control+z');
+  await waitCount(page, 1);
+  [created] = await waitForStored(1);
+  assert.deepEqual({ ...created }, { ...moved }, 'undo brings the moved event back');
+
+  await page.screenshot({ path: join(ARTIFACTS, 'timeline.png') });
+
+  // A reload (no token in the URL any more: it came from sessionStorage/cookie) shows the same event.
+  await page.reload();
+  await timelineReady(page);
+  await waitCount(page, 1);
+  assert.equal(await page.getByTestId('undo').isEnabled(), true, 'undo history survives the reload');
+  assert.deepEqual(studio.pageErrors, [], 'no errors in the page console');
+});
+
+async function waitFor<T>(probe: () => Promise<T | null>, timeout = 10_000): Promise<T> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+const waitForStored = (n: number) => waitFor(async () => ((await storedEvents()).length === n ? storedEvents() : null));
