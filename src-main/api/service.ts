@@ -7,6 +7,7 @@ import { paramSchemas, type ApiEvents, type ApiMethod, type ApiResult, type ApiR
 import { badRequest } from '../contract/errors.js';
 import { checkNewEvents, createEdit, deleteEdit, updateEdit, type Edit } from '../events/event-edits.js';
 import { formatEventList, parseEventList } from '../events/event-list-formats.js';
+import { computeAudioDescriptors } from '../jobs/compute-audio-descriptors.js';
 import { importMovie, preflightImport, type ImportMovieParams } from '../jobs/import-movie.js';
 import { JobQueue } from '../jobs/queue.js';
 import { publicEvent, type StoredEvent } from '../store/repos/events.js';
@@ -33,6 +34,7 @@ export class ApiService extends TypedEmitter<ApiEvents> {
         this.emit('movie.changed', { movieId: movie.id, what: 'movie' });
         return { movieId: movie.id };
       },
+      'audio-descriptors': (params, ctx) => computeAudioDescriptors(project, params as { movieId: number }, ctx),
     });
     this.#unsubscribe = this.jobs.on('updated', (job) => this.emit('job.updated', job));
     this.#handlers = this.#makeHandlers();
@@ -166,6 +168,12 @@ export class ApiService extends TypedEmitter<ApiEvents> {
         ...p.valence.info(seriesId),
         values: typedToBase64(p.valence.values(seriesId)),
       }),
+      'descriptors.list': ({ movieId }: { movieId: number }) =>
+        p.descriptors.list(p.movies.get(movieId).id).map(({ id, kind, rate, dims, frames, complete }) => ({ id, kind, rate, dims, frames, complete })),
+      'descriptors.compute': ({ movieId }: { movieId: number }) => {
+        p.movies.get(movieId);
+        return this.jobs.enqueue('audio-descriptors', { movieId });
+      },
       'jobs.list': () => p.jobs.list(),
       'jobs.cancel': ({ jobId }: { jobId: number }) => this.jobs.cancel(jobId),
       'jobs.restart': ({ jobId }: { jobId: number }) => this.jobs.restart(jobId),

@@ -38,6 +38,8 @@ export const paramSchemas = {
   'history.redo': z.object({}).strict(),
   'valence.list': z.object({ movieId: id }).strict(),
   'valence.get': z.object({ seriesId: id }).strict(),
+  'descriptors.list': z.object({ movieId: id }).strict(),
+  'descriptors.compute': z.object({ movieId: id }).strict(),
   'jobs.list': z.object({}).strict(),
   'jobs.cancel': z.object({ jobId: id }).strict(),
   'jobs.restart': z.object({ jobId: id }).strict(),
@@ -55,6 +57,16 @@ export interface PeaksResult {
 /** A valence curve: values as base64 little-endian Float32, NaN where unlabelled. */
 export interface ValenceSeriesData extends ValenceSeriesInfo {
   values: string;
+}
+
+/** A stored descriptor set, without its data. */
+export interface DescriptorSetSummary {
+  id: number;
+  kind: string;
+  rate: number;
+  dims: number;
+  frames: number;
+  complete: boolean;
 }
 
 export interface EditResult {
@@ -80,6 +92,8 @@ export interface ApiResults {
   'history.redo': HistoryState;
   'valence.list': ValenceSeriesInfo[];
   'valence.get': ValenceSeriesData;
+  'descriptors.list': DescriptorSetSummary[];
+  'descriptors.compute': Job;
   'jobs.list': Job[];
   'jobs.cancel': Job;
   'jobs.restart': Job;

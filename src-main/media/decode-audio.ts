@@ -11,16 +11,18 @@ export interface DecodeOptions {
   /** Samples per chunk handed to onChunk (the last one may be shorter). */
   chunkSamples?: number;
   signal?: AbortSignal;
+  /** Seconds into the file to start from (resuming an interrupted analysis). */
+  start?: number;
 }
 
 /** Streams mono float32 chunks; resolves with the total sample count when ffmpeg finishes cleanly. */
 export function decodeAudioChunks(
   path: string,
   onChunk: (chunk: Float32Array) => void | Promise<void>,
-  { sampleRate = 16000, chunkSamples = 16000 * 10, signal }: DecodeOptions = {},
+  { sampleRate = 16000, chunkSamples = 16000 * 10, signal, start = 0 }: DecodeOptions = {},
 ): Promise<number> {
   return new Promise((resolve, reject) => {
-    const args = ['-nostdin', '-v', 'error', '-i', path, '-vn', '-sn', '-dn', '-ac', '1', '-ar', String(sampleRate),
+    const args = ['-nostdin', '-v', 'error', ...(start > 0 ? ['-ss', start.toFixed(3)] : []), '-i', path, '-vn', '-sn', '-dn', '-ac', '1', '-ar', String(sampleRate),
       '-af', 'aresample=resampler=soxr', '-f', 'f32le', '-acodec', 'pcm_f32le', 'pipe:1'];
     const proc = spawn(ffmpegBinaries().ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const chunkBytes = chunkSamples * 4;
