@@ -32,6 +32,8 @@ export interface ShsPitchDetector {
   detect(logSpectrum: ArrayLike<number>, out: PitchCandidates): PitchCandidates;
 }
 
+const f32 = Math.fround;
+
 export function createPitchCandidates(n: number): PitchCandidates {
   return { count: 0, f0: new Float64Array(n), voicing: new Float64Array(n), score: new Float64Array(n) };
 }
@@ -42,7 +44,8 @@ export function createShsPitchDetector(o: ShsOptions): ShsPitchDetector {
   // openSMILE keeps these in single precision; matching that keeps the integer shifts identical.
   const ppo = Math.fround(o.pointsPerOctave);
   const shifts = Int32Array.from({ length: o.harmonics - 1 }, (_, i) => Math.floor(ppo * (Math.log(i + 2) / Math.LN2)));
-  const weights = Float64Array.from({ length: o.harmonics - 1 }, (_, i) => o.compression ** (i + 1));
+  const weights = new Float64Array(o.harmonics - 1);
+  for (let i = 0, w = f32(o.compression); i < weights.length; i++, w = f32(w * f32(o.compression))) weights[i] = w;
   const fMin = Math.fround(o.minLog2);
   const fStep = Math.fround(o.stepLog2);
   const sum = new Float64Array(n);
@@ -54,14 +57,16 @@ export function createShsPitchDetector(o: ShsOptions): ShsPitchDetector {
       f0.fill(0);
       voicing.fill(0);
       score.fill(0);
-      for (let j = 0; j < n; j++) sum[j] = spec[j];
+      // Single-precision sums, as openSMILE: candidate scores then match it to the last bit, and ties
+      // between near-equal peaks break the same way.
+      for (let j = 0; j < n; j++) sum[j] = f32(spec[j]);
       for (let h = 0; h < shifts.length; h++) {
         const shift = shifts[h];
         const w = weights[h];
-        for (let j = shift; j < n; j++) sum[j - shift] += spec[j] * w;
+        for (let j = shift; j < n; j++) sum[j - shift] = f32(sum[j - shift] + f32(spec[j] * w));
       }
       for (let j = 0; j < n; j++) {
-        const v = sum[j] / o.harmonics;
+        const v = f32(sum[j] / o.harmonics);
         sum[j] = v < 0 ? 0 : v;
       }
 
@@ -89,9 +94,9 @@ export function createShsPitchDetector(o: ShsOptions): ShsPitchDetector {
         const fUp = Math.fround((j + 1) * fStep + fMin);
         const fDown = Math.fround((j - 1) * fStep + fMin);
         parabolaVertex(fDown, sum[j - 1], f, sum[j], fUp, sum[j + 1], peak);
-        f0[c] = Math.pow(2, peak.x);
-        score[c] = peak.y;
-        voicing[c] = peak.y > 0 && peak.y > mean ? 1 - mean / peak.y : 0;
+        f0[c] = f32(Math.exp(peak.x * Math.LN2));
+        score[c] = f32(peak.y);
+        voicing[c] = peak.y > 0 && peak.y > mean ? f32(1 - mean / peak.y) : 0;
       }
 
       out.count = keepInRange(out, count, o.minPitchHz, o.maxPitchHz);

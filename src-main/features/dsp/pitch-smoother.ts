@@ -61,7 +61,7 @@ export class PitchSmoother {
     if (!(halving || doubling)) this.octaveFlag = 0;
 
     this.last = pitch;
-    if (last > 0) this.envelope = this.envelope === 0 ? last : 0.75 * this.envelope + 0.25 * last;
+    if (last > 0) this.envelope = this.envelope === 0 ? last : Math.fround(Math.fround(0.75 * this.envelope) + Math.fround(0.25 * last));
     out.f0 = last;
     out.f0Envelope = this.envelope;
     out.voicing = voiceOut;

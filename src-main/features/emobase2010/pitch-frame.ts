@@ -8,8 +8,10 @@ import { createLogFrequencySpectrum } from '../dsp/log-frequency-spectrum.js';
 import { createPitchCandidates, createShsPitchDetector, type PitchCandidates } from '../dsp/pitch-shs.js';
 import { PITCH_FFT, PITCH_FRAME, PITCH_WINDOW_SIGMA, SAMPLE_RATE, SHS } from './config.js';
 
+const f32 = Math.fround;
+
 export class PitchFrameAnalyzer {
-  private readonly window = gaussianWindow(PITCH_FRAME, PITCH_WINDOW_SIGMA);
+  private readonly window = gaussianWindow(PITCH_FRAME, PITCH_WINDOW_SIGMA).map(Math.fround);
   private readonly frame = new Float64Array(PITCH_FRAME);
   private readonly fft = new RealFft(PITCH_FFT);
   private readonly magnitude = new Float64Array(PITCH_FFT / 2 + 1);
@@ -32,10 +34,18 @@ export class PitchFrameAnalyzer {
   analyze(samples: ArrayLike<number>, start: number): PitchCandidates {
     const w = this.window;
     const x = this.frame;
-    for (let i = 0; i < PITCH_FRAME; i++) x[i] = samples[start + i] * w[i];
-    this.fft.transform(x);
-    this.fft.magnitude(this.magnitude);
-    this.axis.apply(this.magnitude, this.logSpectrum);
-    return this.detector.detect(this.logSpectrum, this.candidates);
+    for (let i = 0; i < PITCH_FRAME; i++) x[i] = f32(samples[start + i] * w[i]);
+    const spec = this.fft.transform(x);
+    // openSMILE keeps spectra in single precision between components; rounding the same way keeps the
+    // pitch track identical to it even for steady tones, whose F0 varies by less than float precision.
+    const mag = this.magnitude;
+    for (let k = 0; k < mag.length; k++) {
+      const re = f32(spec[2 * k]);
+      const im = f32(spec[2 * k + 1]);
+      mag[k] = f32(Math.sqrt(f32(f32(re * re) + f32(im * im))));
+    }
+    const log = this.axis.apply(mag, this.logSpectrum);
+    for (let k = 0; k < log.length; k++) log[k] = f32(log[k]);
+    return this.detector.detect(log, this.candidates);
   }
 }
