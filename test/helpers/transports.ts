@@ -17,6 +17,15 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
+type Raw = TestClient['raw'];
+
+/** `call` on top of `raw`: results come back, error payloads become thrown errors. */
+const throwingCall = (raw: Raw): TestClient['call'] => async (method, params) => {
+  const r = await raw(method, params);
+  if (r.error) throw new Error(r.error.message);
+  return r.result as never;
+};
+
 export async function wsClient(projectPath: string, staticDir: string): Promise<TestClient & { server: BrowserServer }> {
   const session = openSession(projectPath);
   const server = await startBrowserServer({ api: session.api, staticDir, uploadDir: session.uploadDir });
@@ -41,11 +50,7 @@ export async function wsClient(projectPath: string, staticDir: string): Promise<
     session,
     events,
     raw,
-    async call(method, params) {
-      const r = await raw(method, params);
-      if (r.error) throw new Error(r.error.message);
-      return r.result as never;
-    },
+    call: throwingCall(raw),
     async close() {
       ws.close();
       await server.close();
@@ -76,11 +81,7 @@ export function ipcClient(projectPath: string): TestClient {
     session,
     events,
     raw,
-    async call(method, params) {
-      const r = await raw(method, params);
-      if (r.error) throw new Error(r.error.message);
-      return r.result;
-    },
+    call: throwingCall(raw),
     async close() {
       stop();
       session.close();
