@@ -1,0 +1,121 @@
+/**
+ * The tensor attention (eqs. 1–4) against the loop-by-loop reference in naive-attention.ts, and the
+ * fast-path gradients against tfjs's stock matMul gradients, on seeded random data, float32
+ * tolerance 1e-4. Runs on the wasm backend, the one training uses.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '../../src-main/ml/backend.js';
+import { attentionMap, crossModalAttention, mergeHeads, selfAttention, splitHeads, type AttentionParams } from '../../src-main/valence/attention.js';
+import { batchMatMul, batchMatMulABt, linear } from '../../src-main/valence/fast-matmul.js';
+import { naiveCrossModal, naiveMap, naiveSelfAttention, type Mat, type NaiveParams } from './naive-attention.js';
+
+await initBackend();
+
+function rand(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32 - 0.5;
+  };
+}
+const mat = (r: () => number, rows: number, cols: number): Mat => Array.from({ length: rows }, () => Array.from({ length: cols }, r));
+const params = (r: () => number, d: number): NaiveParams => ({ wq: mat(r, d, d), wk: mat(r, d, d), wv: mat(r, d, d), wo: mat(r, d, d) });
+const tensors = (p: NaiveParams): AttentionParams => ({
+  wq: tf.tensor2d(p.wq),
+  wk: tf.tensor2d(p.wk),
+  wv: tf.tensor2d(p.wv),
+  wo: tf.tensor2d(p.wo),
+});
+
+function assertClose(got: number[][] | number[][][], want: number[][] | number[][][], tol = 1e-4) {
+  const g = got.flat(2) as number[];
+  const w = want.flat(2) as number[];
+  assert.equal(g.length, w.length);
+  const worst = Math.max(...g.map((x, i) => Math.abs(x - w[i])));
+  assert.ok(worst < tol, `max |diff| ${worst}`);
+}
+
+test('attention map rows are softmax(QKᵀ/√d)', () => {
+  const r = rand(1);
+  const q = [mat(r, 5, 8), mat(r, 5, 8)];
+  const k = [mat(r, 5, 8), mat(r, 5, 8)];
+  const got = tf.tidy(() => attentionMap(tf.tensor3d(q), tf.tensor3d(k)).arraySync());
+  assertClose(got, [naiveMap(q[0], k[0]), naiveMap(q[1], k[1])]);
+});
+
+test('heads split and merge are inverse, and split takes column blocks', () => {
+  const x = tf.tensor3d(mat(rand(2), 3, 8).map((row) => [row, row.map((v) => v * 2)]));
+  tf.tidy(() => {
+    const split = splitHeads(x, 4);
+    assert.deepEqual(split.shape, [12, 2, 2]);
+    assert.deepEqual(mergeHeads(split, 4).arraySync(), x.arraySync());
+    const xs = x.arraySync();
+    assert.deepEqual(split.arraySync()[1][0], xs[0][0].slice(2, 4));
+  });
+  x.dispose();
+});
+
+for (const heads of [1, 4]) {
+  test(`multi-head self-attention matches the reference (${heads} head${heads > 1 ? 's' : ''})`, () => {
+    const r = rand(3 + heads);
+    const d = 8;
+    const p = params(r, d);
+    const x = [mat(r, 6, d), mat(r, 6, d), mat(r, 6, d)];
+    const before = tf.memory().numTensors;
+    const tp = tensors(p);
+    const got = tf.tidy(() => selfAttention(tf.tensor3d(x), tp, heads).arraySync());
+    Object.values(tp).forEach((t) => t.dispose());
+    assert.equal(tf.memory().numTensors, before, 'no tensors leak');
+    assertClose(got, x.map((xi) => naiveSelfAttention(xi, p, heads)));
+  });
+
+  test(`cross-modal attention follows eqs. (3) and (4) (${heads} head${heads > 1 ? 's' : ''})`, () => {
+    const r = rand(11 + heads);
+    const d = 8;
+    const pa = params(r, d);
+    const pc = params(r, d);
+    const ass = [mat(r, 4, d), mat(r, 4, d)];
+    const avc = [mat(r, 4, d), mat(r, 4, d)];
+    const [ta, tc] = [tensors(pa), tensors(pc)];
+    const [fa, fc] = tf.tidy(() => crossModalAttention(tf.tensor3d(ass), tf.tensor3d(avc), ta, tc, heads).map((t) => t.arraySync()));
+    const want = ass.map((a, i) => naiveCrossModal(a, avc[i], pa, pc, heads));
+    assertClose(fa, want.map((w) => w[0]));
+    assertClose(fc, want.map((w) => w[1]));
+  });
+}
+
+test('cross-modal attention refuses unequal token counts', () => {
+  const p = tensors(params(rand(5), 4));
+  assert.throws(() => tf.tidy(() => crossModalAttention(tf.zeros([1, 3, 4]), tf.zeros([1, 5, 4]), p, p, 1)), /equal token counts/);
+});
+
+test('fast-path gradients equal the stock matMul gradients', () => {
+  const r = rand(21);
+  const x = tf.tensor2d(mat(r, 7, 5));
+  const w = tf.tensor2d(mat(r, 5, 3));
+  const probe = tf.tensor2d(mat(r, 7, 3));
+  const loss = (f: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor) => (a: tf.Tensor, b: tf.Tensor) =>
+    tf.sum(tf.mul(tf.tanh(f(a as tf.Tensor2D, b as tf.Tensor2D)), probe));
+  const [dxRef, dwRef] = tf.grads(loss((a, b) => tf.matMul(a, b)))([x, w]);
+  const [dx, dw] = tf.grads(loss((a, b) => linear(a, b, null)))([x, w]);
+  assertClose(dx.arraySync(), dxRef.arraySync());
+  assertClose(dw.arraySync(), dwRef.arraySync());
+  const dwData = tf.grad((b: tf.Tensor) => loss((a, bb) => linear(a, bb, null, true))(x, b))(w);
+  assertClose(dwData.arraySync(), dwRef.arraySync());
+
+  const a3 = tf.tensor3d([mat(r, 4, 6), mat(r, 4, 6)]);
+  const b3 = tf.tensor3d([mat(r, 5, 6), mat(r, 5, 6)]);
+  const c3 = tf.tensor3d([mat(r, 6, 3), mat(r, 6, 3)]);
+  const p3 = tf.tensor3d([mat(r, 4, 5), mat(r, 4, 5)]);
+  const q3 = tf.tensor3d([mat(r, 4, 3), mat(r, 4, 3)]);
+  const abt = (f: (a: tf.Tensor3D, b: tf.Tensor3D) => tf.Tensor) => (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.sin(f(a as tf.Tensor3D, b as tf.Tensor3D)), p3));
+  const refAbt = tf.grads(abt((a, b) => tf.matMul(a, b, false, true)))([a3, b3]);
+  const gotAbt = tf.grads(abt(batchMatMulABt))([a3, b3]);
+  refAbt.forEach((g, i) => assertClose(gotAbt[i].arraySync(), g.arraySync()));
+  const ab = (f: (a: tf.Tensor3D, b: tf.Tensor3D) => tf.Tensor) => (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.sin(f(a as tf.Tensor3D, b as tf.Tensor3D)), q3));
+  const refAb = tf.grads(ab((a, b) => tf.matMul(a, b)))([a3, c3]);
+  const gotAb = tf.grads(ab(batchMatMul))([a3, c3]);
+  refAb.forEach((g, i) => assertClose(gotAb[i].arraySync(), g.arraySync()));
+});
