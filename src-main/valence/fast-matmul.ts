@@ -17,14 +17,17 @@ function weightGrad(x: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
   return t2(tf.matMul(t2(dy), x));
 }
 
+type Args = Array<tf.Tensor | tf.GradSaveFunc>;
+
 /** x·w where both may need gradients (hidden layers). */
-const matMulBoth = tf.customGrad((x: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
+const matMulBoth = tf.customGrad((...args: Args) => {
+  const [x, w, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
   save([x, w]);
   return {
-    value: tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D),
-    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+    value: tf.matMul(x, w) as tf.Tensor2D,
+    gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
       const [xs, ws] = saved as tf.Tensor2D[];
-      return [tf.matMul(dy as tf.Tensor2D, t2(ws)), weightGrad(xs, dy as tf.Tensor2D)];
+      return [tf.matMul(dy, t2(ws)), weightGrad(xs, dy)];
     },
   };
 });
@@ -35,9 +38,9 @@ const matMulBoth = tf.customGrad((x: tf.Tensor, w: tf.Tensor, save: tf.GradSaveF
  */
 export function matMul2d(x: tf.Tensor2D, w: tf.Tensor2D, xIsData = false): tf.Tensor2D {
   if (!xIsData) return matMulBoth(x, w) as tf.Tensor2D;
-  const onlyW = tf.customGrad((wv: tf.Tensor) => ({
-    value: tf.matMul(x, wv as tf.Tensor2D),
-    gradFunc: (dy: tf.Tensor | tf.Tensor[]) => weightGrad(x, dy as tf.Tensor2D),
+  const onlyW = tf.customGrad((...args: Args) => ({
+    value: tf.matMul(x, args[0] as tf.Tensor2D) as tf.Tensor2D,
+    gradFunc: (dy: tf.Tensor2D) => weightGrad(x, dy),
   }));
   return onlyW(w) as tf.Tensor2D;
 }
@@ -51,13 +54,13 @@ export function linear(x: tf.Tensor, w: tf.Tensor2D, b: tf.Tensor1D | null, xIsD
 }
 
 /** a·bᵀ for batches of matrices: a [n, p, k], b [n, q, k] → [n, p, q]. */
-export const batchMatMulABt = tf.customGrad((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+export const batchMatMulABt = tf.customGrad((...args: Args) => {
+  const [a, b, save] = args as [tf.Tensor3D, tf.Tensor3D, tf.GradSaveFunc];
   save([a, b]);
   return {
-    value: tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D, false, true),
-    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+    value: tf.matMul(a, b, false, true),
+    gradFunc: (g: tf.Tensor3D, saved: tf.Tensor[]) => {
       const [as, bs] = saved as tf.Tensor3D[];
-      const g = dy as tf.Tensor3D;
       // da = g·b = g·(bᵀ)ᵀ; db = gᵀ·a = gᵀ·(aᵀ)ᵀ.
       return [tf.matMul(g, t3(bs), false, true), tf.matMul(t3(g), t3(as), false, true)];
     },

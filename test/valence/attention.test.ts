@@ -29,9 +29,9 @@ const tensors = (p: NaiveParams): AttentionParams => ({
   wo: tf.tensor2d(p.wo),
 });
 
-function assertClose(got: number[][] | number[][][], want: number[][] | number[][][], tol = 1e-4) {
-  const g = got.flat(2) as number[];
-  const w = want.flat(2) as number[];
+function assertClose(got: unknown, want: unknown, tol = 1e-4) {
+  const g = (got as number[][][]).flat(2) as number[];
+  const w = (want as number[][][]).flat(2) as number[];
   assert.equal(g.length, w.length);
   const worst = Math.max(...g.map((x, i) => Math.abs(x - w[i])));
   assert.ok(worst < tol, `max |diff| ${worst}`);
