@@ -34,12 +34,12 @@ export class SampleBuffer {
     return this.base;
   }
 
-  append(chunk: ArrayLike<number>, map?: (x: number) => number): void {
+  /** Appends `chunk` times `gain` (stored, and so rounded, as float32). */
+  append(chunk: ArrayLike<number>, gain = 1): void {
     this.reserve(chunk.length);
     const d = this.data;
     let at = this.tail;
-    if (map) for (let i = 0; i < chunk.length; i++) d[at++] = map(chunk[i]);
-    else for (let i = 0; i < chunk.length; i++) d[at++] = chunk[i];
+    for (let i = 0; i < chunk.length; i++) d[at++] = chunk[i] * gain;
     this.tail = at;
   }
 

@@ -25,7 +25,6 @@ const RING = 8;
 export type LldRowHandler = (row: Float32Array, frameIndex: number, f0: number) => void;
 
 const f32 = Math.fround;
-const toOpenSmileScale = (x: number) => f32(x * INPUT_SCALE);
 
 export class LldStream {
   private readonly buffer = new SampleBuffer();
@@ -55,7 +54,7 @@ export class LldStream {
   /** Mono PCM at 16 kHz, full scale ±1. */
   push(chunk: Float32Array): void {
     if (this.finished) throw new Error('LLD stream already finished');
-    this.buffer.append(chunk, toOpenSmileScale);
+    this.buffer.append(chunk, INPUT_SCALE);
     while (this.buffer.end >= this.frames * HOP + PITCH_FRAME) this.analyzeFrame(this.frames++);
     this.buffer.discardBefore(Math.min(this.jitter.oldestNeeded, this.frames * HOP));
   }
