@@ -40,10 +40,12 @@ test('columns are the min and max of the samples they cover', () => {
   }
 });
 
-test('zoomed past the data, columns between samples are empty', () => {
+test('zoomed past the data, each sample holds over its interval; nothing past the end', () => {
   const p = buildPyramid(Float32Array.from([-0.5, 0.5]), Float32Array.from([0.5, 0.9]), 1);
-  const cols = decimate(p, 0, 10, 20);
+  const cols = decimate(p, 0, 10, 25);
   assert.equal(cols.max[0], 0.5);
-  assert.ok(Number.isNaN(cols.max[5]));
+  assert.equal(cols.max[9], 0.5);
   assert.equal(cols.max[10], Float32Array.from([0.9])[0]);
+  assert.equal(cols.max[19], Float32Array.from([0.9])[0]);
+  assert.ok(Number.isNaN(cols.max[20]));
 });

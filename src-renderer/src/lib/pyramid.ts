@@ -64,7 +64,8 @@ export interface Columns {
 
 /**
  * Per pixel column x ∈ [0, width): min and max of the samples whose time falls in [t(x), t(x+1)).
- * Columns without samples are NaN. `start` is the time at x = 0.
+ * Zoomed in past the data, a column between two samples takes the one whose interval covers it, so
+ * bins read as steps rather than spikes. NaN where there is no data. `start` is the time at x = 0.
  */
 export function decimate(p: Pyramid, start: number, pxPerSec: number, width: number): Columns {
   const level = pickLevel(p, pxPerSec);
@@ -75,11 +76,17 @@ export function decimate(p: Pyramid, start: number, pxPerSec: number, width: num
   const perPx = level.rate / pxPerSec;
   const first = start * level.rate;
   for (let x = 0; x < cols; x++) {
-    const i0 = Math.max(0, Math.ceil(first + x * perPx - 1e-9));
-    const i1 = Math.min(n, Math.ceil(first + (x + 1) * perPx - 1e-9));
+    const pos = first + x * perPx;
+    let i0 = Math.max(0, Math.ceil(pos - 1e-9));
+    const i1 = Math.min(n, Math.ceil(pos + perPx - 1e-9));
+    if (i0 >= i1) {
+      const held = Math.floor(pos + 1e-9);
+      if (held < 0 || held >= n) continue;
+      i0 = held;
+    }
     let lo = NaN;
     let hi = NaN;
-    for (let i = i0; i < i1; i++) {
+    for (let i = i0; i < Math.max(i1, i0 + 1); i++) {
       lo = pairMin(lo, level.min[i]);
       hi = pairMax(hi, level.max[i]);
     }

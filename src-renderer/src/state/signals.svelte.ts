@@ -1,5 +1,5 @@
 /** The current movie's waveform peaks and valence curves, each as a min/max pyramid ready to draw. */
-import type { ApiTransport } from '../../../src-main/contract/api.js';
+import type { ApiTransport, PeaksResult } from '../../../src-main/contract/api.js';
 import type { ValenceSeriesInfo } from '../../../src-main/contract/domain.js';
 import { float32FromBase64, unitFromInt16Base64 } from '../lib/base64.js';
 import { buildPyramid, buildSeriesPyramid, type Pyramid } from '../lib/pyramid.js';
@@ -10,15 +10,31 @@ export interface Curve {
   pyramid: Pyramid;
 }
 
-/** Finest waveform asked for: 100 bins/s (10 ms), and never more than ~600k bins for long films. */
-const MAX_BINS_PER_SECOND = 100;
-const MAX_BINS = 600_000;
+/** The finest stored peaks: 100 bins/s (10 ms). */
+const FINEST_BINS_PER_SECOND = 100;
+/** The whole-film peaks stay under ~200k bins so a long film opens fast; zooming in fetches detail. */
+const MAX_BINS = 200_000;
+
+/** Peaks as a pyramid whose index 0 is t = `from`. */
+export interface PeaksWindow {
+  from: number;
+  to: number;
+  pyramid: Pyramid;
+}
+
+function toWindow(r: PeaksResult): PeaksWindow {
+  const min = unitFromInt16Base64(r.min).subarray(0, r.count);
+  const max = unitFromInt16Base64(r.max).subarray(0, r.count);
+  return { from: r.from, to: r.from + r.count / r.binsPerSecond, pyramid: buildPyramid(min, max, r.binsPerSecond) };
+}
 
 export class Signals {
   readonly #api: ApiTransport;
   readonly #notices: Notices;
   #movieId: number | null = null;
-  #peaks = $state.raw<Pyramid | null>(null);
+  #peaks = $state.raw<PeaksWindow | null>(null);
+  #detail = $state.raw<PeaksWindow | null>(null);
+  #detailLoading = false;
   #curves = $state.raw<Curve[]>([]);
   #peaksLoaded = $state(false);
 
@@ -27,8 +43,13 @@ export class Signals {
     this.#notices = notices;
   }
 
-  get peaks(): Pyramid | null {
+  /** The whole film's peaks. */
+  get peaks(): PeaksWindow | null {
     return this.#peaks;
+  }
+  /** Finer peaks around the zoomed-in view, when the whole-film ones are too coarse for it. */
+  get detail(): PeaksWindow | null {
+    return this.#detail;
   }
   get curves(): readonly Curve[] {
     return this.#curves;
@@ -41,6 +62,7 @@ export class Signals {
   async open(movieId: number | null, duration: number): Promise<void> {
     this.#movieId = movieId;
     this.#peaks = null;
+    this.#detail = null;
     this.#curves = [];
     this.#peaksLoaded = false;
     if (movieId === null) return;
@@ -50,22 +72,38 @@ export class Signals {
   async loadPeaks(duration: number): Promise<void> {
     const movieId = this.#movieId;
     if (movieId === null) return;
-    const binsPerSecond = Math.max(1, Math.min(MAX_BINS_PER_SECOND, MAX_BINS / Math.max(duration, 1)));
+    const binsPerSecond = Math.max(1, Math.min(FINEST_BINS_PER_SECOND, MAX_BINS / Math.max(duration, 1)));
     try {
       const r = await this.#api.call('peaks.get', { movieId, binsPerSecond });
       if (movieId !== this.#movieId) return;
-      // Peaks may start later than 0 when the server sends a window (`from`); pad so index 0 is t = 0.
-      const offset = Math.round(r.from * r.binsPerSecond);
-      const min = new Float32Array(offset + r.count);
-      const max = new Float32Array(offset + r.count);
-      min.set(unitFromInt16Base64(r.min).subarray(0, r.count), offset);
-      max.set(unitFromInt16Base64(r.max).subarray(0, r.count), offset);
-      this.#peaks = buildPyramid(min, max, r.binsPerSecond);
+      this.#peaks = toWindow(r);
+      this.#detail = null;
     } catch (err) {
       if (movieId === this.#movieId) this.#notices.report(err, 'Loading the waveform');
     } finally {
       if (movieId === this.#movieId) this.#peaksLoaded = true;
     }
+  }
+
+  /**
+   * Zoomed in past the whole-film resolution: fetch the finest peaks for the view and a view's width
+   * either side, so panning nearby needs no new request. One request at a time; the view asks again.
+   */
+  requestDetail(start: number, end: number, pxPerSec: number): void {
+    const movieId = this.#movieId;
+    const coarse = this.#peaks?.pyramid[0].rate ?? Infinity;
+    if (movieId === null || pxPerSec <= coarse || coarse >= FINEST_BINS_PER_SECOND || this.#detailLoading) return;
+    const d = this.#detail;
+    if (d && d.from <= start && d.to >= end) return;
+    const span = end - start;
+    this.#detailLoading = true;
+    this.#api
+      .call('peaks.get', { movieId, binsPerSecond: FINEST_BINS_PER_SECOND, from: Math.max(0, start - span), to: end + span })
+      .then((r) => {
+        if (movieId === this.#movieId) this.#detail = toWindow(r);
+      })
+      .catch((err) => this.#notices.report(err, 'Loading waveform detail'))
+      .finally(() => (this.#detailLoading = false));
   }
 
   async loadValence(): Promise<void> {
@@ -75,10 +113,10 @@ export class Signals {
       const infos = await this.#api.call('valence.list', { movieId });
       const series = await Promise.all(infos.map((i) => this.#api.call('valence.get', { seriesId: i.id })));
       if (movieId !== this.#movieId) return;
-      this.#curves = series.map(({ values, ...info }) => ({
-        info,
-        pyramid: buildSeriesPyramid(float32FromBase64(values), info.rate),
-      }));
+      // Predictions first: the annotation, the reference, is drawn last, on top.
+      this.#curves = series
+        .sort((a, b) => Number(a.kind === 'annotation') - Number(b.kind === 'annotation'))
+        .map(({ values, ...info }) => ({ info, pyramid: buildSeriesPyramid(float32FromBase64(values), info.rate) }));
     } catch (err) {
       if (movieId === this.#movieId) this.#notices.report(err, 'Loading valence curves');
     }
