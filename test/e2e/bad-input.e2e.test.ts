@@ -54,3 +54,17 @@ test('an audio-only file imports as a movie without picture', { skip: skip ?? fa
   assert.equal(movie.video, null);
   assert.deepEqual(studio.pageErrors, []);
 });
+
+test('a file dropped anywhere on the window is imported (here: an empty one, refused)', { skip: skip ?? false }, async () => {
+  const { page } = studio;
+  const files = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([], 'dropped.mp4', { type: 'video/mp4' }));
+    return dt;
+  });
+  await page.dispatchEvent('[data-testid="timeline"]', 'dragenter', { dataTransfer: files });
+  await page.getByTestId('drop-overlay').waitFor();
+  await page.dispatchEvent('[data-testid="timeline"]', 'drop', { dataTransfer: files });
+  await page.getByTestId('error-message').filter({ hasText: /dropped\.mp4.*empty \(0 bytes\)/ }).waitFor({ timeout: 20_000 });
+  assert.equal(await page.getByTestId('drop-overlay').count(), 0);
+});

@@ -4,7 +4,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { makeClip, SHARED_DIR, tempDir } from '../helpers/media.js';
@@ -147,3 +147,41 @@ async function waitFor<T>(probe: () => Promise<T | null>, timeout = 10_000): Pro
   }
 }
 const waitForStored = (n: number) => waitFor(async () => ((await storedEvents()).length === n ? storedEvents() : null));
+
+test('Ctrl+wheel zooms at the pointer, dragging the ruler pans', { skip: skip ?? false }, async () => {
+  const { page } = studio;
+  const timeline = page.getByTestId('timeline');
+  const pxPerSec = async () => Number(await timeline.getAttribute('data-px-per-sec'));
+  const viewStart = async () => Number(await timeline.getAttribute('data-view-start'));
+  await page.getByTestId('zoom-fit').click();
+  const fit = await pxPerSec();
+  const wave = await box(page, 'waveform-track');
+  await page.mouse.move(wave.x + wave.width / 2, wave.y + 10);
+  await page.keyboard.down('Control');
+  for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -120);
+  await page.keyboard.up('Control');
+  await page.waitForFunction((f) => Number(document.querySelector('[data-testid="timeline"]')!.getAttribute('data-px-per-sec')) > f * 2, fit);
+  const start = await viewStart();
+  assert.ok(start > 0, 'zoomed around the pointer, not the left edge');
+  const ruler = await box(page, 'time-ruler');
+  const time = await videoTime(page);
+  await drag(page, { x: ruler.x + ruler.width / 2, y: ruler.y + 10 }, { x: ruler.x + ruler.width / 2 - 200, y: ruler.y + 10 });
+  assert.ok(Math.abs((await viewStart()) - start - 200 / (await pxPerSec())) < 0.05, 'panned by the drag distance');
+  assert.equal(await videoTime(page), time, 'a ruler drag does not seek');
+  await page.keyboard.press('-');
+  await page.waitForFunction((s) => Number(document.querySelector('[data-testid="timeline"]')!.getAttribute('data-view-start')) !== s, start);
+});
+
+test('event lists import from and export to TSV', { skip: skip ?? false }, async () => {
+  const { page } = studio;
+  const before = await eventCount(page);
+  const file = join(tempDir(), 'labels.tsv');
+  writeFileSync(file, '1.000\t2.000\tlaughter\n3.000\t4.500\tcrying\n');
+  await page.getByTestId('events-import-input').setInputFiles(file);
+  await waitCount(page, before + 2);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('events-export').click()]);
+  const text = readFileSync((await download.path())!, 'utf8');
+  assert.match(text, /^1(\.0+)?\t2(\.0+)?\tlaughter$/m);
+  assert.match(text, /^3(\.0+)?\t4\.50*\tcrying$/m);
+  assert.deepEqual(studio.pageErrors, []);
+});
