@@ -185,3 +185,25 @@ test('event lists import from and export to TSV', { skip: skip ?? false }, async
   assert.match(text, /^3(\.0+)?\t4\.50*\tcrying$/m);
   assert.deepEqual(studio.pageErrors, []);
 });
+
+test('Shift-drag selects a group; 8 relabels it; Ctrl+Z undoes the relabel', { skip: skip ?? false }, async () => {
+  const { page } = studio;
+  await page.getByTestId('zoom-fit').click();
+  const lanes = await box(page, 'event-lanes');
+  const duration = studio.session.api.project.movies.list()[0].duration;
+  const xAt = (t: number) => lanes.x + (t / duration) * lanes.width;
+  // The TSV import above put laughter at 1–2 s and crying at 3–4.5 s; the first test's event is later.
+  await page.keyboard.down('Shift');
+  await drag(page, { x: xAt(0.5), y: laneCenterY(lanes, 4) }, { x: xAt(4.8), y: laneCenterY(lanes, 7) });
+  await page.keyboard.up('Shift');
+  await page.waitForSelector('[data-testid="selection-info"][data-count="2"]');
+  const grouped = (await storedEvents()).filter((e) => e.label === 'laughter' || e.label === 'crying').map((e) => e.id);
+  assert.equal(grouped.length, 2);
+  await page.keyboard.press('8');
+  await waitFor(async () => {
+    const labels = (await storedEvents()).filter((e) => grouped.includes(e.id)).map((e) => e.label);
+    return labels.every((l) => l === 'laughter') ? true : null;
+  });
+  await page.keyboard.press('Control+z');
+  await waitFor(async () => ((await storedEvents()).some((e) => e.label === 'crying') ? true : null));
+});

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SoundEvent } from '../../src-main/contract/domain.js';
-import { hitEvent, visibleEvents } from '../../src-renderer/src/lib/hit-test.js';
+import { eventsInBand, hitEvent, visibleEvents } from '../../src-renderer/src/lib/hit-test.js';
 import { MIN_EVENT_SECONDS, moveDelta, resize, spanBetween } from '../../src-renderer/src/lib/edit.js';
 import { laneAt, layoutLanes } from '../../src-renderer/src/lib/lanes.js';
 import { shortcutFor } from '../../src-renderer/src/lib/shortcuts.js';
@@ -75,4 +75,15 @@ test('base64 payloads decode to the typed arrays they encode', () => {
   assert.ok(Number.isNaN(back[1]));
   const i = Int16Array.from([32767, -32767, 0]);
   assert.deepEqual(Array.from(unitFromInt16Base64(Buffer.from(i.buffer).toString('base64'))), [1, -1, 0]);
+});
+
+test('a rubber band selects what it touches, in any drag direction', () => {
+  const byLabel = Object.fromEntries(
+    ['speech_male', 'speech_female', 'crowd', 'singing', 'shouting', 'crying', 'breathing', 'laughter'].map((l) => [l, [] as SoundEvent[]]),
+  ) as Record<SoundEvent['label'], SoundEvent[]>;
+  byLabel.crowd.push(ev(1, 1, 2));
+  byLabel.crying.push({ ...ev(2, 5, 6), label: 'crying' });
+  byLabel.laughter.push({ ...ev(3, 1, 2), label: 'laughter' });
+  assert.deepEqual(eventsInBand(byLabel, { t0: 5.5, t1: 0, laneA: 5, laneB: 2 }), [1, 2]);
+  assert.deepEqual(eventsInBand(byLabel, { t0: 3, t1: 4, laneA: 0, laneB: 7 }), []);
 });

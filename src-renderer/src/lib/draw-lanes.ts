@@ -1,7 +1,7 @@
 /** Paints the event lanes: striped lane backgrounds, then the visible events of each lane. */
 import type { EventClass, SoundEvent } from '../../../src-main/contract/domain.js';
 import type { Span } from './edit.js';
-import { visibleEvents } from './hit-test.js';
+import { visibleEvents, type Band } from './hit-test.js';
 import { LABEL_COLORS, type LaneLayout } from './lanes.js';
 import { viewEnd, type View } from './viewport.js';
 
@@ -15,6 +15,8 @@ export interface LanesScene {
   selected: ReadonlySet<number>;
   /** Events being dragged: drawn at their preview place, their originals dimmed. */
   dragged: Drawable[];
+  /** Shift-drag selection rectangle. */
+  band: Band | null;
 }
 
 export function drawLanes(ctx: CanvasRenderingContext2D, s: LanesScene): void {
@@ -39,6 +41,19 @@ export function drawLanes(ctx: CanvasRenderingContext2D, s: LanesScene): void {
     const lane = layout.lanes.find((l) => l.label === d.label)!;
     drawEvent(ctx, d, view, lane.y, lane.height, LABEL_COLORS[d.label], true, false);
   }
+  if (s.band) drawBand(ctx, s.band, layout, view);
+}
+
+function drawBand(ctx: CanvasRenderingContext2D, b: Band, layout: LaneLayout, view: View): void {
+  const a = layout.lanes[Math.min(b.laneA, b.laneB)];
+  const z = layout.lanes[Math.max(b.laneA, b.laneB)];
+  const x0 = (Math.min(b.t0, b.t1) - view.start) * view.pxPerSec;
+  const x1 = (Math.max(b.t0, b.t1) - view.start) * view.pxPerSec;
+  ctx.fillStyle = 'rgb(242 193 78 / 0.15)';
+  ctx.strokeStyle = 'rgb(242 193 78 / 0.8)';
+  ctx.lineWidth = 1;
+  ctx.fillRect(x0, a.y, x1 - x0, z.y + z.height - a.y);
+  ctx.strokeRect(x0 + 0.5, a.y + 0.5, x1 - x0 - 1, z.y + z.height - a.y - 1);
 }
 
 function drawEvent(

@@ -1,5 +1,5 @@
 /** Which event, and which part of it, is under the pointer in a lane. */
-import type { SoundEvent } from '../../../src-main/contract/domain.js';
+import { EVENT_CLASSES, type EventClass, type SoundEvent } from '../../../src-main/contract/domain.js';
 import { timeToX, type View } from './viewport.js';
 
 export type EventPart = 'body' | 'start' | 'end';
@@ -42,4 +42,19 @@ export function hitEvent(events: readonly SoundEvent[], view: View, x: number, s
 /** Events of a lane that overlap [from, to): the ones worth drawing. */
 export function visibleEvents(events: readonly SoundEvent[], from: number, to: number): SoundEvent[] {
   return events.filter((e) => e.offset > from && e.onset < to);
+}
+
+/** A rubber band from lane `laneA` to `laneB` (indexes, either order) over [t0, t1] (either order). */
+export interface Band {
+  t0: number;
+  t1: number;
+  laneA: number;
+  laneB: number;
+}
+
+/** Ids of the events a rubber band touches. */
+export function eventsInBand(byLabel: Record<EventClass, readonly SoundEvent[]>, band: Band): number[] {
+  const [from, to] = band.t0 < band.t1 ? [band.t0, band.t1] : [band.t1, band.t0];
+  const [first, last] = band.laneA < band.laneB ? [band.laneA, band.laneB] : [band.laneB, band.laneA];
+  return EVENT_CLASSES.slice(first, last + 1).flatMap((label) => visibleEvents(byLabel[label], from, to).map((e) => e.id));
 }

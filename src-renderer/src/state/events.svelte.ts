@@ -155,6 +155,11 @@ export class EventsState {
     this.#selected = next;
   }
 
+  /** Adds a rubber band's events to the selection. */
+  selectMany(ids: number[]): void {
+    if (ids.some((id) => !this.#selected.has(id))) this.#selected = new Set([...this.#selected, ...ids]);
+  }
+
   selectAll(): void {
     this.#selected = new Set(this.#all.map((e) => e.id));
   }
