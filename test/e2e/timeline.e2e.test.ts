@@ -90,6 +90,14 @@ test('space plays and pauses', { skip: skip ?? false }, async () => {
   const stopped = await videoTime(page);
   await page.waitForTimeout(300);
   assert.equal(await videoTime(page), stopped, 'stays paused');
+
+  // Arrows step one frame of the movie's frame rate, on the frame grid.
+  const fps = studio.session.api.project.movies.list()[0].fps ?? 25;
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  const frame = Math.round(stopped * fps) + 1;
+  await page.waitForFunction((t) => Math.abs((document.querySelector('video') as HTMLVideoElement).currentTime - t) < 1e-3, frame / fps);
 });
 
 test('create, move and delete an event, undo, and find the edits after a reload', { skip: skip ?? false }, async () => {
@@ -206,4 +214,28 @@ test('Shift-drag selects a group; 8 relabels it; Ctrl+Z undoes the relabel', { s
   });
   await page.keyboard.press('Control+z');
   await waitFor(async () => ((await storedEvents()).some((e) => e.label === 'crying') ? true : null));
+});
+
+test('resize by dragging an edge; relabel from the context menu', { skip: skip ?? false }, async () => {
+  const { page } = studio;
+  await page.getByTestId('zoom-fit').click();
+  const lanes = await box(page, 'event-lanes');
+  const duration = studio.session.api.project.movies.list()[0].duration;
+  const xAt = (t: number) => lanes.x + (t / duration) * lanes.width;
+  const target = (await storedEvents()).find((e) => e.label === 'crowd')!;
+  const y = laneCenterY(lanes, 2);
+  await drag(page, { x: xAt(target.offset) - 1, y }, { x: xAt(target.offset) + 60, y });
+  const resized = await waitFor(async () => {
+    const e = (await storedEvents()).find((x) => x.id === target.id)!;
+    return e.offset > target.offset ? e : null;
+  });
+  assert.equal(resized.onset, target.onset, 'the other edge stays');
+  assert.ok(Math.abs(resized.offset - target.offset - (61 / lanes.width) * duration) < 0.05, 'offset follows the pointer');
+
+  await page.mouse.click(xAt((resized.onset + resized.offset) / 2), y, { button: 'right' });
+  await page.getByTestId('event-menu').waitFor();
+  await page.getByTestId('relabel-singing').click();
+  await waitFor(async () => ((await storedEvents()).find((x) => x.id === target.id)?.label === 'singing' ? true : null));
+  assert.equal(await page.getByTestId('event-menu').count(), 0, 'the menu closes');
+  assert.deepEqual(studio.pageErrors, []);
 });
