@@ -10,7 +10,7 @@ import { badMedia, badRequest } from '../../contract/errors.js';
 import { decodeAudioChunks } from '../../media/decode-audio.js';
 import { probeMedia } from '../../media/probe.js';
 import { createEmobase2010Extractor } from '../../features/emobase2010/extractor.js';
-import { functionalsHeader, functionalsLine, lldHeader, lldLine } from '../../features/emobase2010/csv.js';
+import { CsvBytes, functionalsHeader, lldHeader } from '../../features/emobase2010/csv.js';
 import { SAMPLE_RATE } from '../../features/emobase2010/config.js';
 import { parseCommandArgs } from '../args.js';
 import { progressPrinter } from '../progress.js';
@@ -19,25 +19,19 @@ const USAGE = 'valence-studio features emobase2010 <audio-or-video> --out <file.
 
 /** A CSV written to `<path>.partial` and renamed into place only when complete. */
 class CsvOutput {
+  readonly rows = new CsvBytes();
   private readonly stream: WriteStream;
   private readonly temp: string;
-  private pending: string[] = [];
 
   constructor(readonly path: string) {
     this.temp = `${path}.partial`;
     this.stream = createWriteStream(this.temp);
   }
 
-  add(text: string): void {
-    this.pending.push(text);
-  }
-
   /** Writes what has accumulated, waiting for the disk when the stream's buffer is full. */
   async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const text = this.pending.join('');
-    this.pending = [];
-    if (!this.stream.write(text)) await new Promise<void>((done) => this.stream.once('drain', done));
+    if (this.rows.size === 0) return;
+    if (!this.stream.write(this.rows.take())) await new Promise<void>((done) => this.stream.once('drain', done));
   }
 
   async commit(): Promise<void> {
@@ -73,17 +67,17 @@ export async function run(args: string[]): Promise<number> {
 
   let rows = 0;
   try {
-    out.add(functionalsHeader());
-    lld?.add(lldHeader());
+    out.rows.text(functionalsHeader());
+    lld?.rows.text(lldHeader());
     const extractor = createEmobase2010Extractor({
       wholeFile: whole,
       onFrame: whole
         ? undefined
         : (row, time) => {
-            out.add(functionalsLine(name, time, row));
+            out.rows.functionalsRow(name, time, row);
             rows++;
           },
-      onLld: lld ? (row, index, time) => lld.add(lldLine(name, index, time, row)) : undefined,
+      onLld: lld ? (row, index, time) => lld.rows.lldRow(name, index, time, row) : undefined,
     });
     let decoded = 0;
     const total = await decodeAudioChunks(
@@ -100,7 +94,7 @@ export async function run(args: string[]): Promise<number> {
     if (total === 0) throw badMedia(`${basename(inputPath)} contains no audio samples`);
     const wholeRow = extractor.finish();
     if (wholeRow) {
-      out.add(functionalsLine(name, 0, wholeRow));
+      out.rows.functionalsRow(name, 0, wholeRow);
       rows = 1;
     }
     await out.commit();
