@@ -1,0 +1,138 @@
+/**
+ * Copy-free versions of wasm kernels that move data without computing. In tfjs-backend-wasm 4.22
+ * every Slice first copies its whole input out of the wasm heap (`readSync`), so unstacking a
+ * [T, …] tensor into T steps copies it T times (an RNN's per-step inputs: O(T²) bytes); Unpack
+ * and SplitV are built on that Slice. And Identity copies its input, which the engine calls for
+ * every tensor it saves for backprop. Here slices read heap views, and Identity shares the
+ * buffer by reference count, as the cpu backend does (tensors are immutable).
+ */
+import {
+  Identity,
+  SplitV,
+  Slice,
+  Unpack,
+  backend_util,
+  getKernel,
+  registerKernel,
+  slice_util,
+  unregisterKernel,
+  util,
+  type KernelBackend,
+  type KernelFunc,
+  type NamedAttrMap,
+  type TensorInfo,
+  type TypedArray,
+} from '@tensorflow/tfjs-core';
+
+const BACKEND = 'wasm';
+
+/** The parts of tfjs-backend-wasm's BackendWasm these kernels use. */
+interface WasmBackend extends KernelBackend {
+  makeOutput(shape: number[], dtype: string): TensorInfo;
+  typedArrayFromHeap(t: TensorInfo): TypedArray;
+}
+
+interface Args {
+  inputs: Record<string, TensorInfo>;
+  backend: WasmBackend;
+  attrs: NamedAttrMap;
+}
+
+const stock = new Map<string, KernelFunc>();
+let registered = false;
+
+/** Idempotent: call before the wasm backend starts. */
+export function registerWasmCopyKernels(): void {
+  if (registered) return;
+  registered = true;
+  replace(Slice, (a) => sliceKernel(a));
+  replace(Unpack, unpack);
+  replace(SplitV, splitV);
+  replace(Identity, identity);
+}
+
+function replace(name: string, fn: (args: Args) => TensorInfo | TensorInfo[]): void {
+  const old = getKernel(name, BACKEND);
+  if (old) {
+    stock.set(name, old.kernelFunc);
+    unregisterKernel(name, BACKEND);
+  }
+  registerKernel({ kernelName: name, backendName: BACKEND, kernelFunc: fn as unknown as KernelFunc, setupFunc: old?.setupFunc });
+}
+
+function callStock(name: string, args: Args): TensorInfo | TensorInfo[] {
+  return stock.get(name)!(args as unknown as Parameters<KernelFunc>[0]);
+}
+
+function identity(args: Args): TensorInfo {
+  const { x } = args.inputs;
+  if (x.dtype === 'string') return callStock(Identity, args) as TensorInfo;
+  args.backend.incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+}
+
+function sliceKernel(args: Args): TensorInfo {
+  const { x } = args.inputs;
+  if (x.dtype === 'string') return callStock(Slice, args) as TensorInfo;
+  const [begin, size] = slice_util.parseSliceParams(x as never, args.attrs.begin as number[], args.attrs.size as number[]);
+  return copySlice(args.backend, x, begin, size);
+}
+
+/** Copies x[begin : begin + size] row by row (innermost runs), reading the heap in place. */
+function copySlice(backend: WasmBackend, x: TensorInfo, begin: number[], size: number[]): TensorInfo {
+  // Allocate first: growing the heap would detach views taken before.
+  const out = backend.makeOutput(size, x.dtype);
+  const src = backend.typedArrayFromHeap(x);
+  const dst = backend.typedArrayFromHeap(out);
+  if (dst.length === 0) return out;
+  const strides = util.computeStrides(x.shape);
+  if (slice_util.isSliceContinous(x.shape, begin, size)) {
+    const from = slice_util.computeFlatOffset(begin, strides);
+    dst.set(src.subarray(from, from + dst.length));
+    return out;
+  }
+  const rank = x.shape.length;
+  const run = size[rank - 1];
+  const rows = dst.length / run;
+  const index = new Array<number>(Math.max(0, rank - 1)).fill(0);
+  for (let r = 0; r < rows; r++) {
+    let from = begin[rank - 1];
+    for (let d = 0; d < rank - 1; d++) from += (begin[d] + index[d]) * strides[d];
+    dst.set(src.subarray(from, from + run), r * run);
+    for (let d = rank - 2; d >= 0; d--) {
+      if (++index[d] < size[d]) break;
+      index[d] = 0;
+    }
+  }
+  return out;
+}
+
+function unpack(args: Args): TensorInfo[] {
+  const { value } = args.inputs;
+  if (value.dtype === 'string') return callStock(Unpack, args) as TensorInfo[];
+  const axis = util.parseAxisParam(args.attrs.axis as number, value.shape)[0];
+  const outShape = value.shape.filter((_, i) => i !== axis);
+  const begin = value.shape.map(() => 0);
+  const size = value.shape.slice();
+  size[axis] = 1;
+  return Array.from({ length: value.shape[axis] }, (_, i) => {
+    begin[axis] = i;
+    const piece = copySlice(args.backend, value, begin, size);
+    return { ...piece, shape: outShape };
+  });
+}
+
+function splitV(args: Args): TensorInfo[] {
+  const { x } = args.inputs;
+  if (x.dtype === 'string') return callStock(SplitV, args) as TensorInfo[];
+  const axis = util.parseAxisParam(args.attrs.axis as number, x.shape)[0];
+  const sizes = backend_util.prepareSplitSize(x as never, args.attrs.numOrSizeSplits as number[] | number, axis);
+  const begin = x.shape.map(() => 0);
+  return sizes.map((s) => {
+    const size = x.shape.slice();
+    size[axis] = s;
+    const piece = copySlice(args.backend, x, begin.slice(), size);
+    begin[axis] += s;
+    return piece;
+  });
+}
