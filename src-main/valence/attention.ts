@@ -30,11 +30,13 @@ export function mergeHeads(x: tf.Tensor3D, heads: number): tf.Tensor3D {
   return tf.reshape(tf.transpose(tf.reshape(x, [bh / heads, heads, t, dh]), [0, 2, 1, 3]), [bh / heads, t, heads * dh]);
 }
 
-/** Projections of one attention module: query, key, value and output. */
+/**
+ * Projections of one attention module: query, key and value side by side in one [d, 3d] matrix
+ * (one product instead of three: wasm pays per op far more than per flop at these sizes), and the
+ * output projection.
+ */
 export interface AttentionParams {
-  wq: tf.Tensor2D;
-  wk: tf.Tensor2D;
-  wv: tf.Tensor2D;
+  wqkv: tf.Tensor2D;
   wo: tf.Tensor2D;
 }
 
@@ -45,11 +47,8 @@ interface Projected {
 }
 
 function project(x: tf.Tensor3D, p: AttentionParams, heads: number): Projected {
-  return {
-    q: splitHeads(linear(x, p.wq, null) as tf.Tensor3D, heads),
-    k: splitHeads(linear(x, p.wk, null) as tf.Tensor3D, heads),
-    v: splitHeads(linear(x, p.wv, null) as tf.Tensor3D, heads),
-  };
+  const [q, k, v] = tf.split(linear(x, p.wqkv, null), 3, 2) as tf.Tensor3D[];
+  return { q: splitHeads(q, heads), k: splitHeads(k, heads), v: splitHeads(v, heads) };
 }
 
 const output = (heads3: tf.Tensor3D, p: AttentionParams, heads: number) =>

@@ -23,9 +23,7 @@ function rand(seed: number) {
 const mat = (r: () => number, rows: number, cols: number): Mat => Array.from({ length: rows }, () => Array.from({ length: cols }, r));
 const params = (r: () => number, d: number): NaiveParams => ({ wq: mat(r, d, d), wk: mat(r, d, d), wv: mat(r, d, d), wo: mat(r, d, d) });
 const tensors = (p: NaiveParams): AttentionParams => ({
-  wq: tf.tensor2d(p.wq),
-  wk: tf.tensor2d(p.wk),
-  wv: tf.tensor2d(p.wv),
+  wqkv: tf.tensor2d(p.wq.map((row, i) => [...row, ...p.wk[i], ...p.wv[i]])),
   wo: tf.tensor2d(p.wo),
 });
 

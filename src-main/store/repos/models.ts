@@ -1,0 +1,116 @@
+/**
+ * Trained models: config (JSON), weights (one blob), metrics and training summary. `version` is
+ * unique and is what predictions, event tracks and reports cite.
+ */
+import { conflict, notFound } from '../../contract/errors.js';
+import type { Db } from '../db.js';
+
+export interface StoredModelInfo {
+  id: number;
+  kind: string;
+  architecture: string;
+  version: string;
+  config: unknown;
+  metrics: unknown;
+  trainingSummary: unknown;
+  createdAt: string;
+}
+
+export interface NewModel {
+  kind: string;
+  architecture: string;
+  version: string;
+  config: unknown;
+  weights: Uint8Array | null;
+  metrics?: unknown;
+  trainingSummary?: unknown;
+}
+
+interface ModelRow {
+  id: number;
+  kind: string;
+  architecture: string;
+  version: string;
+  config: string;
+  metrics: string | null;
+  training_summary: string | null;
+  created_at: string;
+}
+
+const COLUMNS = 'id, kind, architecture, version, config, metrics, training_summary, created_at';
+
+const toInfo = (r: ModelRow): StoredModelInfo => ({
+  id: r.id,
+  kind: r.kind,
+  architecture: r.architecture,
+  version: r.version,
+  config: JSON.parse(r.config),
+  metrics: r.metrics === null ? null : JSON.parse(r.metrics),
+  trainingSummary: r.training_summary === null ? null : JSON.parse(r.training_summary),
+  createdAt: r.created_at,
+});
+
+const json = (x: unknown) => (x === undefined || x === null ? null : JSON.stringify(x));
+
+export class ModelsRepo {
+  readonly #insert;
+  readonly #get;
+  readonly #byVersion;
+  readonly #list;
+  readonly #listKind;
+  readonly #weights;
+  readonly #delete;
+
+  constructor(db: Db) {
+    this.#insert = db.prepare(
+      `INSERT INTO models (kind, architecture, version, config, weights, metrics, training_summary)
+       VALUES (@kind, @architecture, @version, @config, @weights, @metrics, @trainingSummary)`,
+    );
+    this.#get = db.prepare<[number], ModelRow>(`SELECT ${COLUMNS} FROM models WHERE id = ?`);
+    this.#byVersion = db.prepare<[string], ModelRow>(`SELECT ${COLUMNS} FROM models WHERE version = ?`);
+    this.#list = db.prepare<[], ModelRow>(`SELECT ${COLUMNS} FROM models ORDER BY id`);
+    this.#listKind = db.prepare<[string], ModelRow>(`SELECT ${COLUMNS} FROM models WHERE kind = ? ORDER BY id`);
+    this.#weights = db.prepare<[number], { weights: Buffer | null }>('SELECT weights FROM models WHERE id = ?');
+    this.#delete = db.prepare<[number]>('DELETE FROM models WHERE id = ?');
+  }
+
+  insert(m: NewModel): StoredModelInfo {
+    if (this.#byVersion.get(m.version)) throw conflict(`a model with version ${m.version} already exists`);
+    const info = this.#insert.run({
+      kind: m.kind,
+      architecture: m.architecture,
+      version: m.version,
+      config: JSON.stringify(m.config),
+      weights: m.weights ? Buffer.from(m.weights.buffer, m.weights.byteOffset, m.weights.byteLength) : null,
+      metrics: json(m.metrics),
+      trainingSummary: json(m.trainingSummary),
+    });
+    return this.get(Number(info.lastInsertRowid));
+  }
+
+  get(id: number): StoredModelInfo {
+    const row = this.#get.get(id);
+    if (!row) throw notFound(`no model ${id} in this project`);
+    return toInfo(row);
+  }
+
+  byVersion(version: string): StoredModelInfo | null {
+    const row = this.#byVersion.get(version);
+    return row ? toInfo(row) : null;
+  }
+
+  list(kind?: string): StoredModelInfo[] {
+    return (kind ? this.#listKind.all(kind) : this.#list.all()).map(toInfo);
+  }
+
+  /** The weights blob as stored (a copy the caller owns), or null for weightless models. */
+  weights(id: number): Uint8Array | null {
+    const row = this.#weights.get(id);
+    if (!row) throw notFound(`no model ${id} in this project`);
+    return row.weights ? new Uint8Array(row.weights) : null;
+  }
+
+  delete(id: number): boolean {
+    return this.#delete.run(id).changes > 0;
+  }
+}
