@@ -41,7 +41,7 @@ test('rows do not depend on how the stream is chunked', () => {
 });
 
 test('window count follows openSMILE: N LLD frames give floor((N-42)/4)+1 windows', () => {
-  for (const samples of [80000, 16000 * 7.1, 960 + 160 * 41, 960 + 160 * 40]) {
+  for (const samples of [80000, 16000 * 7.1, 960 + 160 * 41, 960 + 160 * 40, 960, 1120]) {
     const n = Math.floor((samples - 960) / 160) + 1;
     const { frames, llds } = run(voice(samples / RATE), 4096);
     assert.equal(llds.length, n);

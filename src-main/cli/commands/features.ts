@@ -9,9 +9,7 @@ import { basename, extname, resolve } from 'node:path';
 import { badMedia, badRequest } from '../../contract/errors.js';
 import { decodeAudioChunks } from '../../media/decode-audio.js';
 import { probeMedia } from '../../media/probe.js';
-import { createEmobase2010Extractor } from '../../features/emobase2010/extractor.js';
-import { CsvBytes, functionalsHeader, lldHeader } from '../../features/emobase2010/csv.js';
-import { SAMPLE_RATE } from '../../features/emobase2010/config.js';
+import { createEmobase2010Extractor, CsvBytes, functionalsHeader, lldHeader, SAMPLE_RATE } from '../../features/emobase2010/index.js';
 import { parseCommandArgs } from '../args.js';
 import { progressPrinter } from '../progress.js';
 
