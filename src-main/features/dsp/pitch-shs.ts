@@ -48,7 +48,7 @@ export function createShsPitchDetector(o: ShsOptions): ShsPitchDetector {
   for (let i = 0, w = f32(o.compression); i < weights.length; i++, w = f32(w * f32(o.compression))) weights[i] = w;
   const fMin = Math.fround(o.minLog2);
   const fStep = Math.fround(o.stepLog2);
-  const sum = new Float64Array(n);
+  const sum = new Float32Array(n);
   const peak: Vertex = { x: 0, y: 0 };
 
   return {
@@ -59,14 +59,15 @@ export function createShsPitchDetector(o: ShsOptions): ShsPitchDetector {
       score.fill(0);
       // Single-precision sums, as openSMILE: candidate scores then match it to the last bit, and ties
       // between near-equal peaks break the same way.
-      for (let j = 0; j < n; j++) sum[j] = f32(spec[j]);
+      // (`sum` is a Float32Array, so every store rounds.)
+      for (let j = 0; j < n; j++) sum[j] = spec[j];
       for (let h = 0; h < shifts.length; h++) {
         const shift = shifts[h];
         const w = weights[h];
-        for (let j = shift; j < n; j++) sum[j - shift] = f32(sum[j - shift] + f32(spec[j] * w));
+        for (let j = shift; j < n; j++) sum[j - shift] += f32(spec[j] * w);
       }
       for (let j = 0; j < n; j++) {
-        const v = f32(sum[j] / o.harmonics);
+        const v = sum[j] / o.harmonics;
         sum[j] = v < 0 ? 0 : v;
       }
 
