@@ -1,0 +1,157 @@
+/**
+ * The attentive convolutional bidirectional recurrent network (CBRNN) of the paper's reference [18],
+ * sized for a laptop CPU:
+ *
+ *   log-mel [B, T, 64] (10 ms frames) → normalise per band → 4 frames stacked as channels
+ *   → [B, T/4, 64, 4] at 25 Hz → 3 × (3×3 conv + ReLU, max-pool frequency by 4) → [B, T/4, C]
+ *   → BiGRU → embedding [B, T/4, 2H] → frame logits [B, T/4, K] and attention logits [B, T/4, K].
+ *
+ * Frame activity is sigmoid(frame logits), one multi-label column per class, at the 25 Hz of the
+ * valence frames. Attention pooling (a softmax over time per class) turns frame activity into a
+ * clip-level probability, trained alongside the frame labels.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { biGru, directionMask, initBiGru, type BiGruWeights } from './bigru.js';
+import { checkConfig, type CbrnnConfig } from './config.js';
+
+export interface CbrnnOutput {
+  /** [B, T/4, K] */
+  logits: tf.Tensor3D;
+  /** [B, T/4, K], softmax over time gives each class's pooling weights. */
+  attention: tf.Tensor3D;
+  /** [B, T/4, 2H] */
+  embedding: tf.Tensor3D;
+}
+
+const CONV_KERNEL = 3;
+const FREQ_POOL = 4;
+
+export class Cbrnn {
+  readonly config: CbrnnConfig;
+  private readonly vars: Map<string, tf.Variable>;
+  private readonly gru: BiGruWeights;
+  private readonly constants: { mean: tf.Tensor; invStd: tf.Tensor; kernelMask: tf.Tensor2D; recurrentMask: tf.Tensor2D };
+
+  private constructor(config: CbrnnConfig, vars: Map<string, tf.Variable>) {
+    this.config = checkConfig(config, 'the model configuration');
+    this.vars = vars;
+    const c = this.config;
+    const units = c.gruUnits;
+    this.gru = {
+      kernel: this.v('gru/kernel'),
+      recurrent: this.v('gru/recurrent'),
+      bias: this.v('gru/bias'),
+      recurrentBias: this.v('gru/recurrent_bias'),
+    };
+    this.constants = tf.tidy(() => ({
+      mean: tf.keep(tf.tensor1d(c.inputMean)),
+      invStd: tf.keep(tf.div(1, tf.tensor1d(c.inputStd))),
+      kernelMask: tf.keep(directionMask(c.convChannels[2], units)),
+      recurrentMask: tf.keep(directionMask(units, units)),
+    }));
+  }
+
+  /** A freshly initialised network (He-uniform convolutions, Glorot elsewhere), reproducible by seed. */
+  static create(config: CbrnnConfig, seed: number): Cbrnn {
+    const c = checkConfig(config, 'the model configuration');
+    const vars = new Map<string, tf.Variable>();
+    tf.tidy(() => {
+      let inCh = c.framesPerStep;
+      c.convChannels.forEach((outCh, i) => {
+        const limit = Math.sqrt(6 / (CONV_KERNEL * CONV_KERNEL * inCh));
+        vars.set(`conv${i + 1}/kernel`, tf.variable(tf.randomUniform([CONV_KERNEL, CONV_KERNEL, inCh, outCh], -limit, limit, 'float32', seed + 10 * i), true, `conv${i + 1}/kernel`));
+        vars.set(`conv${i + 1}/bias`, tf.variable(tf.zeros([outCh]), true, `conv${i + 1}/bias`));
+        inCh = outCh;
+      });
+      const gru = initBiGru(c.convChannels[2], c.gruUnits, seed + 100, 'gru');
+      vars.set('gru/kernel', gru.kernel).set('gru/recurrent', gru.recurrent).set('gru/bias', gru.bias).set('gru/recurrent_bias', gru.recurrentBias);
+      const k = c.classes.length;
+      const limit = Math.sqrt(6 / (2 * c.gruUnits + k));
+      for (const [i, head] of ['frame', 'attention'].entries()) {
+        vars.set(`${head}/kernel`, tf.variable(tf.randomUniform([2 * c.gruUnits, k], -limit, limit, 'float32', seed + 200 + i), true, `${head}/kernel`));
+        vars.set(`${head}/bias`, tf.variable(tf.zeros([k]), true, `${head}/bias`));
+      }
+    });
+    return new Cbrnn(c, vars);
+  }
+
+  /** A network from saved weights; shapes must match what `config` builds. */
+  static fromWeights(config: CbrnnConfig, weights: Record<string, tf.Tensor>): Cbrnn {
+    const reference = Cbrnn.create(config, 0);
+    const vars = new Map<string, tf.Variable>();
+    try {
+      for (const [name, v] of reference.vars) {
+        const w = weights[name];
+        if (!w) throw new Error(`the weights lack '${name}'`);
+        if (w.shape.join('x') !== v.shape.join('x')) throw new Error(`weight '${name}' is ${w.shape.join('×')}, expected ${v.shape.join('×')}`);
+        vars.set(name, tf.variable(w, true, name));
+      }
+    } finally {
+      reference.dispose();
+    }
+    return new Cbrnn(config, vars);
+  }
+
+  getConfig(): CbrnnConfig {
+    return structuredClone(this.config);
+  }
+
+  /** Weights in a fixed order, for the optimiser and for saving. */
+  namedWeights(): Array<[string, tf.Variable]> {
+    return [...this.vars];
+  }
+
+  get parameterCount(): number {
+    let n = 0;
+    for (const v of this.vars.values()) n += v.size;
+    return n;
+  }
+
+  /**
+   * logMel [B, T, bands] with T a multiple of framesPerStep. `dropoutSeed` switches training
+   * behaviour on (dropout before the recurrent layer).
+   */
+  apply(logMel: tf.Tensor3D, dropoutSeed?: number): CbrnnOutput {
+    return tf.tidy(() => {
+      const c = this.config;
+      const [batch, frames, bands] = logMel.shape;
+      if (frames % c.framesPerStep !== 0) throw new Error(`input frames (${frames}) must be a multiple of ${c.framesPerStep}`);
+      const steps = frames / c.framesPerStep;
+      const normalised = tf.mul(tf.sub(logMel, this.constants.mean), this.constants.invStd);
+      // [B, steps, 4, bands] → [B, steps, bands, 4]: time × frequency image, sub-frames as channels.
+      let a = tf.transpose(tf.reshape(normalised, [batch, steps, c.framesPerStep, bands]), [0, 1, 3, 2]) as tf.Tensor4D;
+      for (let i = 1; i <= c.convChannels.length; i++) {
+        a = tf.fused.conv2d({ x: a, filter: this.v(`conv${i}/kernel`) as tf.Tensor4D, strides: 1, pad: 'same', bias: this.v(`conv${i}/bias`), activation: 'relu' });
+        a = tf.maxPool(a, [1, FREQ_POOL], [1, FREQ_POOL], 'valid');
+      }
+      const [, , width, channels] = a.shape;
+      let sequence = tf.reshape(a, [batch, steps, width * channels]) as tf.Tensor3D;
+      if (dropoutSeed !== undefined && c.dropout > 0) sequence = tf.dropout(sequence, c.dropout, undefined, dropoutSeed) as tf.Tensor3D;
+      const embedding = biGru(sequence, this.gru, { kernel: this.constants.kernelMask, recurrent: this.constants.recurrentMask });
+      const flat = tf.reshape(embedding, [batch * steps, embedding.shape[2]]) as tf.Tensor2D;
+      const head = (name: string) =>
+        tf.reshape(tf.add(tf.matMul(flat, this.v(`${name}/kernel`) as tf.Tensor2D), this.v(`${name}/bias`)), [batch, steps, c.classes.length]) as tf.Tensor3D;
+      return { logits: head('frame'), attention: head('attention'), embedding };
+    });
+  }
+
+  dispose(): void {
+    for (const v of this.vars.values()) v.dispose();
+    tf.dispose(Object.values(this.constants));
+  }
+
+  private v(name: string): tf.Variable {
+    const w = this.vars.get(name);
+    if (!w) throw new Error(`model weight '${name}' missing`);
+    return w;
+  }
+}
+
+/** Attention pooling: Σ_t softmax_t(attention) · sigmoid(logits), per clip and class → [B, K]. */
+export function clipProbability(out: Pick<CbrnnOutput, 'logits' | 'attention'>): tf.Tensor2D {
+  return tf.tidy(() => {
+    const weights = tf.softmax(tf.transpose(out.attention, [0, 2, 1])); // over time, per class
+    const activity = tf.transpose(tf.sigmoid(out.logits), [0, 2, 1]);
+    return tf.sum(tf.mul(weights, activity), 2) as tf.Tensor2D;
+  });
+}
