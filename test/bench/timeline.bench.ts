@@ -17,7 +17,7 @@ import type { Page } from 'playwright-core';
 import { ffmpegBinaries } from '../../src-main/media/ffmpeg-binaries.js';
 import { tempDir } from '../helpers/media.js';
 import { buildSyntheticProject } from '../helpers/synthetic-project.js';
-import { missingPrerequisite, openStudio, timelineReady } from '../e2e/harness.js';
+import { ARTIFACTS, missingPrerequisite, openStudio, timelineReady } from '../e2e/harness.js';
 
 const SECONDS = 7200;
 
@@ -100,6 +100,7 @@ async function main() {
       await page.reload();
       opens.push(await openTime(page));
     }
+    await page.screenshot({ path: join(ARTIFACTS, 'timeline-2h.png') });
     const events = await page.getByTestId('event-lanes').getAttribute('data-event-count');
     const curves = await page.getByTestId('valence-lane').getAttribute('data-curves');
 
