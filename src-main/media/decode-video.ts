@@ -1,0 +1,196 @@
+/**
+ * Decodes a film once into several raw streams at the same time: pictures at chosen sizes, pixel
+ * formats and rates (e.g. 224×224 RGB at the visual rate and small grey frames at 25 fps for optical
+ * flow), and optionally the soundtrack as mono float32 PCM. One ffmpeg process splits its decoded
+ * picture with a filter graph and writes each stream to its own pipe (fd 3, 4, …), so a 2-hour film
+ * is read and decoded once, and each stream arrives in chunks the consumer paces.
+ */
+import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { badMedia } from '../contract/errors.js';
+import { firstLine } from './decode-audio.js';
+import { ffmpegBinaries } from './ffmpeg-binaries.js';
+
+export interface PictureStream {
+  width: number;
+  height: number;
+  /** `rgb24`: 3 bytes per pixel, row-major RGB; `gray`: 1 byte per pixel (luma). */
+  format: 'rgb24' | 'gray';
+  /** Frames per second; ffmpeg's fps filter drops or repeats frames to hit it exactly (frame k is at k/fps s). */
+  fps: number;
+  /** Frames per chunk handed to onFrames (the last one may be shorter). */
+  chunkFrames: number;
+  /** `frames` holds `count` frames back to back; `first` is the index of its first frame in this stream. */
+  onFrames(frames: Uint8Array, count: number, first: number): void | Promise<void>;
+}
+
+export interface SoundStream {
+  sampleRate: number;
+  /** Samples per chunk handed to onSamples (the last one may be shorter). */
+  chunkSamples: number;
+  onSamples(samples: Float32Array): void | Promise<void>;
+}
+
+export interface DecodeVideoOptions {
+  pictures: PictureStream[];
+  sound?: SoundStream;
+  /** Seconds into the file to start from (resuming an interrupted analysis); frame 0 is then at `start`. */
+  start?: number;
+  /**
+   * Seconds the picture should last from `start` (the probed duration minus `start`). A picture that
+   * ends more than a second short of it is reported as a decoding failure, after every frame that
+   * did decode has been handed over.
+   */
+  expectSeconds?: number;
+  signal?: AbortSignal;
+}
+
+export interface DecodeVideoResult {
+  /** Frames delivered per picture stream, in the order given. */
+  frames: number[];
+  samples: number;
+}
+
+const bytesPerPixel = { rgb24: 3, gray: 1 } as const;
+
+/** ffmpeg arguments: one filter graph feeding every picture stream, each mapped to pipe:3, pipe:4, … */
+export function decodeVideoArgs(path: string, pictures: PictureStream[], sound: SoundStream | undefined, start: number): string[] {
+  const labels = pictures.map((_, i) => `p${i}`);
+  const branches = pictures.map(
+    // fps before scale: a 1 fps stream scales one frame a second, not all of them.
+    (p, i) => `[${pictures.length > 1 ? `s${i}` : '0:v:0'}]fps=${p.fps},scale=${p.width}:${p.height}:flags=area,format=${p.format}[${labels[i]}]`,
+  );
+  const split = pictures.length > 1 ? [`[0:v:0]split=${pictures.length}${pictures.map((_, i) => `[s${i}]`).join('')}`] : [];
+  const args = ['-nostdin', '-v', 'error', ...(start > 0 ? ['-ss', start.toFixed(3)] : []), '-i', path, '-filter_complex', [...split, ...branches].join(';')];
+  pictures.forEach((_, i) => args.push('-map', `[${labels[i]}]`, '-vsync', 'passthrough', '-f', 'rawvideo', `pipe:${3 + i}`));
+  if (sound) {
+    args.push('-map', '0:a:0', '-ac', '1', '-ar', String(sound.sampleRate), '-af', 'aresample=resampler=soxr',
+      '-f', 'f32le', '-acodec', 'pcm_f32le', `pipe:${3 + pictures.length}`);
+  }
+  return args;
+}
+
+/** Streams the requested outputs chunk by chunk; callbacks run one at a time, in arrival order. */
+export function decodeVideo(path: string, { pictures, sound, start = 0, expectSeconds, signal }: DecodeVideoOptions): Promise<DecodeVideoResult> {
+  if (pictures.length === 0 && !sound) return Promise.reject(new Error('decodeVideo needs at least one output'));
+  return new Promise((resolve, reject) => {
+    const outputs = pictures.length + (sound ? 1 : 0);
+    const proc = spawn(ffmpegBinaries().ffmpeg, decodeVideoArgs(path, pictures, sound, start), {
+      stdio: ['ignore', 'ignore', 'pipe', ...Array<'pipe'>(outputs).fill('pipe')],
+    });
+    let stderr = '';
+    let failed = false;
+    // One chain for every stream: the consumer never sees two callbacks at once.
+    let chain: Promise<void> = Promise.resolve();
+    const fail = (err: Error) => {
+      if (failed) return;
+      failed = true;
+      proc.kill('SIGKILL');
+      reject(err);
+    };
+    const schedule = (work: () => void | Promise<void>) => {
+      chain = chain.then(() => (failed ? undefined : work())).catch((e: unknown) => fail(e instanceof Error ? e : new Error(String(e))));
+      return chain;
+    };
+
+    const frameCounts = pictures.map(() => 0);
+    const assemblers = pictures.map((p, i) => {
+      const frameBytes = p.width * p.height * bytesPerPixel[p.format];
+      return new ChunkAssembler(frameBytes, p.chunkFrames, (bytes, count) => {
+        const first = frameCounts[i];
+        frameCounts[i] += count;
+        return schedule(() => p.onFrames(bytes, count, first));
+      });
+    });
+    let samples = 0;
+    if (sound) {
+      assemblers.push(
+        new ChunkAssembler(4, sound.chunkSamples, (bytes, count) => {
+          samples += count;
+          return schedule(() => sound.onSamples(new Float32Array(bytes.buffer, bytes.byteOffset, count)));
+        }),
+      );
+    }
+    assemblers.forEach((assembler, i) => {
+      const pipe = proc.stdio[3 + i] as Readable;
+      pipe.on('data', (data: Buffer) => {
+        const handedOver = assembler.push(data);
+        if (handedOver) {
+          // Back-pressure: stop reading this pipe until the consumer has taken what it was given.
+          pipe.pause();
+          void handedOver.then(() => pipe.resume());
+        }
+      });
+      pipe.on('error', (err) => fail(new Error(`ffmpeg output pipe failed (${err.message})`)));
+    });
+
+    const onAbort = () => fail(Object.assign(new Error('cancelled'), { name: 'AbortError' }));
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    proc.stderr!.on('data', (d: Buffer) => {
+      if (stderr.length < 4000) stderr += d.toString();
+    });
+    proc.on('error', (err) => fail(new Error(`could not run ffmpeg (${err.message})`)));
+    proc.on('close', (code) => {
+      signal?.removeEventListener('abort', onAbort);
+      if (failed) return;
+      if (code !== 0) {
+        fail(badMedia(`ffmpeg could not decode ${path}: ${firstLine(stderr) || `exit code ${code}`}`));
+        return;
+      }
+      assemblers.forEach((a) => a.flush());
+      void chain.then(() => {
+        if (failed) return;
+        const seconds = pictures.length > 0 ? Math.min(...pictures.map((p, i) => frameCounts[i] / p.fps)) : samples / sound!.sampleRate;
+        if (expectSeconds !== undefined && seconds < expectSeconds - 1) {
+          const why = firstLine(stderr);
+          reject(badMedia(`decoding ${path} stopped at ${(start + seconds).toFixed(1)} s of ${(start + expectSeconds).toFixed(1)} s${why ? ` (ffmpeg: ${why})` : ''}`));
+          return;
+        }
+        resolve({ frames: frameCounts, samples });
+      });
+    });
+  });
+}
+
+/**
+ * Gathers pipe data into fixed-size chunks of whole items without re-concatenating: each chunk is
+ * filled in place and handed over whole, so an 8 MB chunk costs one copy of its bytes.
+ */
+class ChunkAssembler {
+  #buffer: Uint8Array;
+  #filled = 0;
+  readonly #itemBytes: number;
+  readonly #emit: (bytes: Uint8Array, count: number) => Promise<void>;
+
+  constructor(itemBytes: number, chunkItems: number, emit: (bytes: Uint8Array, count: number) => Promise<void>) {
+    this.#itemBytes = itemBytes;
+    this.#buffer = new Uint8Array(itemBytes * Math.max(1, chunkItems));
+    this.#emit = emit;
+  }
+
+  /** Copies `data` in; returns the hand-over of the last completed chunk, if any. */
+  push(data: Uint8Array): Promise<void> | null {
+    let at = 0;
+    let handedOver: Promise<void> | null = null;
+    while (at < data.length) {
+      const n = Math.min(data.length - at, this.#buffer.length - this.#filled);
+      this.#buffer.set(data.subarray(at, at + n), this.#filled);
+      this.#filled += n;
+      at += n;
+      if (this.#filled === this.#buffer.length) {
+        handedOver = this.#emit(this.#buffer, this.#buffer.length / this.#itemBytes);
+        this.#buffer = new Uint8Array(this.#buffer.length);
+        this.#filled = 0;
+      }
+    }
+    return handedOver;
+  }
+
+  /** Hands over the whole items left at the end of the stream (a torn last item is dropped). */
+  flush(): void {
+    const count = Math.floor(this.#filled / this.#itemBytes);
+    if (count > 0) void this.#emit(this.#buffer.subarray(0, count * this.#itemBytes), count);
+    this.#filled = 0;
+  }
+}
