@@ -1,14 +1,12 @@
 /** openSMILE's CSV number formats (C printf %e and %f). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CsvBytes, formatExp, formatTime, lldHeader } from '../../src-main/features/emobase2010/csv.js';
+import { CsvBytes, formatTime, lldHeader } from '../../src-main/features/emobase2010/csv.js';
 
-test('%e with two-digit exponents, exact zero as 0', () => {
-  assert.equal(formatExp(0.003841363), '3.841363e-03');
-  assert.equal(formatExp(-30.64385), '-3.064385e+01');
-  assert.equal(formatExp(1), '1.000000e+00');
-  assert.equal(formatExp(1e-100), '1.000000e-100');
-  assert.equal(formatExp(0), '0');
+test('%e with two-digit exponents, exact zero as 0, %f times', () => {
+  const csv = new CsvBytes();
+  csv.functionalsRow('n', 0, [0.003841363, -30.64385, 1, 1e-100, 0]);
+  assert.equal(new TextDecoder().decode(csv.take()), "'n';0.000000;3.841363e-03;-3.064385e+01;1.000000e+00;1.000000e-100;0\n");
   assert.equal(formatTime(4.5200000000000005), '4.520000');
 });
 

@@ -14,7 +14,6 @@ export interface CepstrumOptions {
 }
 
 export interface Cepstrum {
-  readonly count: number;
   /** Writes coefficients first..last of `mel` (length `bands`) into `out`. */
   apply(mel: ArrayLike<number>, out: Float64Array | Float32Array, offset?: number): void;
 }
@@ -33,7 +32,6 @@ export function createCepstrum({ bands, first, last, lifter, floor }: CepstrumOp
   const logFloor = Math.log(floor);
 
   return {
-    count,
     apply(mel, out, offset = 0) {
       for (let m = 0; m < bands; m++) logMel[m] = mel[m] < floor ? logFloor : Math.log(mel[m]);
       for (let c = 0; c < count; c++) {

@@ -5,7 +5,6 @@
  */
 
 export interface SplineResampler {
-  readonly outputLength: number;
   apply(y: ArrayLike<number>, out: Float64Array | Float32Array): void;
 }
 
@@ -41,7 +40,6 @@ export function createSplineResampler(knots: Float64Array, queries: Float64Array
   const y2 = new Float64Array(n);
   const u = new Float64Array(n);
   return {
-    outputLength: m,
     apply(y, out) {
       y2[0] = 0;
       u[0] = 0;

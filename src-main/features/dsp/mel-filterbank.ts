@@ -14,7 +14,6 @@ export interface MelFilterbankOptions {
 }
 
 export interface MelFilterbank {
-  readonly bands: number;
   /** Sums `spectrum` (bins 0..fftSize/2) into `out` (length `bands`). */
   apply(spectrum: ArrayLike<number>, out: Float64Array): Float64Array;
 }
@@ -48,7 +47,6 @@ export function createMelFilterbank({ sampleRate, fftSize, bands, lowHz, highHz 
   }
 
   return {
-    bands,
     apply(spectrum, out) {
       out.fill(0, 0, bands);
       for (let j = 0; j < count; j++) {

@@ -30,22 +30,4 @@ export class RealFft {
     this.fft.realTransform(this.spectrum, x);
     return this.spectrum;
   }
-
-  /** |X_k| for k = 0..size/2 of the last transform. */
-  magnitude(out: Float64Array = new Float64Array(this.bins)): Float64Array {
-    const s = this.spectrum;
-    for (let k = 0; k < this.bins; k++) {
-      const re = s[2 * k];
-      const im = s[2 * k + 1];
-      out[k] = Math.sqrt(re * re + im * im);
-    }
-    return out;
-  }
-}
-
-/** The smallest power of two >= n. */
-export function nextPowerOfTwo(n: number): number {
-  let p = 1;
-  while (p < n) p *= 2;
-  return p;
 }

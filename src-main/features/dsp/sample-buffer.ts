@@ -15,11 +15,6 @@ export class SampleBuffer {
     this.data = new Float32Array(initialCapacity);
   }
 
-  /** Absolute index of the oldest retained sample. */
-  get start(): number {
-    return this.base + this.head;
-  }
-
   /** Absolute index one past the newest sample. */
   get end(): number {
     return this.base + this.tail;

@@ -30,16 +30,6 @@ function mantissa(a: number): number {
   return m;
 }
 
-/** C's printf("%e"): six decimals and at least two exponent digits; exact zero as `0`. */
-export function formatExp(v: number): string {
-  if (v === 0) return '0';
-  if (!Number.isFinite(v)) return String(v);
-  const d = String(mantissa(Math.abs(v)));
-  const e = exponent;
-  const ae = Math.abs(e);
-  return `${v < 0 ? '-' : ''}${d[0]}.${d.slice(1)}e${e < 0 ? '-' : '+'}${ae < 10 ? '0' : ''}${ae}`;
-}
-
 export const formatTime = (seconds: number): string => seconds.toFixed(6);
 
 const encoder = new TextEncoder();

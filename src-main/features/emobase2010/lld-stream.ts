@@ -46,11 +46,6 @@ export class LldStream {
 
   constructor(private readonly onRow: LldRowHandler) {}
 
-  /** LLD frames emitted so far. */
-  get frameCount(): number {
-    return this.emitted;
-  }
-
   /** Mono PCM at 16 kHz, full scale ±1. */
   push(chunk: Float32Array): void {
     if (this.finished) throw new Error('LLD stream already finished');
