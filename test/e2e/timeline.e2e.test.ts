@@ -135,6 +135,7 @@ test('create, move and delete an event, undo, and find the edits after a reload'
   [created] = await waitForStored(1);
   assert.deepEqual({ ...created }, { ...moved }, 'undo brings the moved event back');
 
+  await page.waitForFunction(() => !(document.querySelector('video') as HTMLVideoElement).seeking);
   await page.screenshot({ path: join(ARTIFACTS, 'timeline.png') });
 
   // A reload (no token in the URL any more: it came from sessionStorage/cookie) shows the same event.
