@@ -1,0 +1,96 @@
+/**
+ * `evaluate` on a project: gathers the labelled movies and their inputs (asking the caller's hook
+ * to compute missing descriptors, or failing with what is missing), runs the Table II grid, and
+ * assembles the report with Table I, Fig. 2 and the t-tests.
+ */
+import { badRequest } from '../contract/errors.js';
+import type { JobContext } from '../jobs/job-types.js';
+import type { Project } from '../store/project.js';
+import type { EvalMovie } from './eval-movie.js';
+import { figTwo } from './fig-two.js';
+import { runGrid, type GridOptions } from './grid.js';
+import { quantize } from './labels.js';
+import { missingKinds, movieInputs, readFrames, sharedAvModalities, type SemanticsSource } from './load-frames.js';
+import { semanticModalities, type AvModality, type Modality } from './modalities.js';
+import type { ValenceReport } from './report/report-data.js';
+import { eventMasks } from './semantics.js';
+import { significance } from './significance.js';
+import { tableOne } from './table-one.js';
+
+/** Computes the listed descriptor kinds for a movie (provided by the jobs layer). */
+export type EnsureDescriptors = (project: Project, movieId: number, kinds: string[], ctx: JobContext) => Promise<void>;
+
+export interface EvaluateOptions extends Omit<GridOptions, 'av'> {
+  /** Audio-visual modalities; by default those every labelled movie has. */
+  av?: AvModality[];
+  semantics: SemanticsSource;
+  /** Only these movies (default: every movie with a valence annotation). */
+  movieIds?: number[];
+  ensureDescriptors?: EnsureDescriptors;
+}
+
+/** Movies with a valence annotation, in project order. */
+export function labelledMovieIds(project: Project): number[] {
+  return project.movies.list().filter((m) => project.valence.list(m.id).some((s) => s.kind === 'annotation')).map((m) => m.id);
+}
+
+export async function prepareInputs(project: Project, ids: number[], modalities: Modality[], semantics: SemanticsSource, ctx: JobContext, ensure?: EnsureDescriptors): Promise<void> {
+  const problems: string[] = [];
+  for (const id of ids) {
+    const missing = missingKinds(project, id, modalities, semantics);
+    if (missing.length === 0) continue;
+    if (ensure) await ensure(project, id, missing, ctx);
+    else problems.push(`movie ${id} (${project.movies.get(id).title}) lacks ${missing.join(', ')}`);
+  }
+  if (problems.length > 0) throw badRequest(`descriptors missing, compute them first: ${problems.join('; ')}`);
+}
+
+export function loadEvalMovie(project: Project, id: number, modalities: Modality[], semantics: SemanticsSource, stride: number): EvalMovie {
+  const inputs = movieInputs(project, id, modalities, semantics, true);
+  const valence = inputs.valence!;
+  return {
+    id,
+    title: inputs.movie.title,
+    frames: inputs.frames,
+    valence,
+    classes: quantize(valence),
+    events: inputs.events,
+    masks: eventMasks(inputs.events, inputs.frames),
+    sampled: readFrames(project, inputs, modalities, { stride }),
+    read: (from, to, s) => readFrames(project, inputs, modalities, { from, to, stride: s }),
+  };
+}
+
+export async function evaluateProject(project: Project, options: EvaluateOptions, ctx: JobContext): Promise<ValenceReport> {
+  const ids = options.movieIds ?? labelledMovieIds(project);
+  if (ids.length < 2) throw badRequest(`leave-one-movie-out needs at least 2 movies with a valence annotation; this project has ${ids.length}`);
+  const ss = [...new Set(options.events.flatMap(semanticModalities))];
+  // Without an explicit choice, use the audio-visual descriptors every movie has; with none at all, ask for audio.
+  const shared = sharedAvModalities(project, ids) as AvModality[];
+  const av: AvModality[] = options.av ?? (shared.length > 0 ? shared : ['audio']);
+  const modalities: Modality[] = [...av, ...ss];
+  ctx.progress(0, 'checking descriptors');
+  await prepareInputs(project, ids, modalities, options.semantics, ctx, options.ensureDescriptors);
+  ctx.progress(0, 'loading descriptors');
+  const movies = ids.map((id) => loadEvalMovie(project, id, modalities, options.semantics, options.stride));
+  const cells = await runGrid(movies, { ...options, av }, ctx);
+  const table = tableOne(movies);
+  return {
+    createdAt: new Date().toISOString(),
+    settings: {
+      models: options.models,
+      events: options.events,
+      av,
+      semantics: options.semantics,
+      stride: options.stride,
+      testStride: options.testStride,
+      training: { ...options.training },
+      model: { ...(options.model ?? {}) },
+    },
+    movies: movies.map((m) => ({ id: m.id, title: m.title, frames: m.frames })),
+    cells,
+    tableOne: table,
+    figTwo: figTwo(cells, table),
+    significance: significance(cells),
+  };
+}

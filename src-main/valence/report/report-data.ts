@@ -1,0 +1,34 @@
+/** Everything a valence evaluation report shows, in one JSON-ready object. */
+import type { Comparison } from '../significance.js';
+import type { FigTwoRow } from '../fig-two.js';
+import type { CellResult } from '../grid.js';
+import type { TableOneRow } from '../table-one.js';
+
+export interface ReportSettings {
+  models: string[];
+  events: string[];
+  av: string[];
+  semantics: string;
+  stride: number;
+  testStride: number;
+  training: Record<string, unknown>;
+  model: Record<string, unknown>;
+}
+
+export interface ValenceReport {
+  createdAt: string;
+  settings: ReportSettings;
+  movies: { id: number; title: string; frames: number }[];
+  /** One object per Table II cell: model, events, acc, acc1 (means over folds), folds. */
+  cells: CellResult[];
+  tableOne: TableOneRow[];
+  figTwo: FigTwoRow[];
+  significance: Comparison[];
+}
+
+export const EVENT_TITLES: Record<string, string> = { none: 'w/o event', verbal: 'Verbal', nonverbal: 'Non-verbal', all: 'All' };
+
+/** NaN and ±Infinity have no JSON form; they become null, the way JSON.stringify writes NaN. */
+export function reportJson(report: ValenceReport): string {
+  return JSON.stringify(report, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+}
