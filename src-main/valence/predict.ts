@@ -1,4 +1,7 @@
-/** Inference on a frame table: softmax probabilities per row, batch by batch inside tidy(). */
+/**
+ * Inference: softmax probabilities per row of a frame table, batch by batch inside tidy(), and
+ * over a whole movie in chunks (a 30-minute film at full dimensionality is 1 GB of float32).
+ */
 import * as tf from '@tensorflow/tfjs-core';
 import { VALENCE_CLASS_COUNT } from '../contract/domain.js';
 import { gatherBatch, type FrameTable, type Normalizer } from './frame-table.js';
@@ -22,4 +25,38 @@ export function predictRows(model: ValenceModel, table: FrameTable, normalizer: 
     out.set(probs, (start - from) * VALENCE_CLASS_COUNT);
   }
   return out;
+}
+
+const CHUNK_FRAMES = 4500;
+
+export interface PredictedChunk {
+  /** 25 Hz frame of the first row. */
+  firstFrame: number;
+  stride: number;
+  /** [rows × 7] */
+  probs: Float32Array;
+}
+
+/**
+ * Probabilities for frames 0, stride, 2·stride, … below `frames`, chunk by chunk. Each chunk is read
+ * with enough earlier frames that windowed models see real history at its start.
+ */
+export function* predictInChunks(
+  model: ValenceModel,
+  normalizer: Normalizer,
+  frames: number,
+  read: (from: number, to: number, stride: number) => FrameTable,
+  stride = 1,
+): Generator<PredictedChunk> {
+  const { window, windowStep } = model.config;
+  const margin = model.groups.some((g) => g.window > 1) ? (window - 1) * windowStep : 0;
+  // Chunks start on the stride grid, so the frames predicted are always 0, s, 2s, …
+  const chunk = stride * Math.ceil(CHUNK_FRAMES / stride);
+  for (let from = 0; from < frames; from += chunk) {
+    const to = Math.min(frames, from + chunk);
+    const start = Math.max(0, from - Math.ceil(margin / stride) * stride);
+    const table = read(start, to, stride);
+    const own = Math.ceil((from - start) / stride);
+    yield { firstFrame: from, stride, probs: predictRows(model, table, normalizer, own, table.rows) };
+  }
 }
