@@ -1,0 +1,34 @@
+/**
+ * `predict --project <file> --model <version-or-id> --movie <id-or-path>`: runs a stored valence model
+ * over a movie and stores the 7-class probabilities and expected valence per frame as a prediction.
+ */
+import { resolve } from 'node:path';
+import { badRequest, notFound } from '../../contract/errors.js';
+import { standaloneContext } from '../../jobs/job-types.js';
+import { initBackend } from '../../ml/backend.js';
+import { Project } from '../../store/project.js';
+import { interruptSignal } from '../../valence/cli-options.js';
+import { predictMovie } from '../../valence/predict-movie.js';
+import { parseCommandArgs } from '../args.js';
+import { progressPrinter } from '../progress.js';
+
+const USAGE = 'valence-studio predict --project <file> --model <version-or-id> --movie <id-or-path>';
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseCommandArgs(args, { project: { type: 'string' }, model: { type: 'string' }, movie: { type: 'string' } }, USAGE);
+  if (!values.project || !values.model || !values.movie) throw badRequest(`--project, --model and --movie are required\nusage: ${USAGE}`);
+  const project = Project.open(resolve(values.project), { create: false });
+  try {
+    const movies = project.movies.list();
+    const movie = /^\d+$/.test(values.movie) ? movies.find((m) => m.id === Number(values.movie)) : movies.find((m) => m.path === resolve(values.movie!));
+    if (!movie) throw notFound(`no movie '${values.movie}' in ${values.project}`);
+    await initBackend();
+    const model = /^\d+$/.test(values.model) ? Number(values.model) : values.model;
+    const series = await predictMovie(project, movie.id, model, standaloneContext(progressPrinter('predict'), interruptSignal()));
+    process.stderr.write('\n');
+    console.log(`stored prediction series ${series.id} for movie ${movie.id} (${movie.title}): ${series.length} frames, model ${series.modelVersion}`);
+    return 0;
+  } finally {
+    project.close();
+  }
+}
