@@ -70,13 +70,13 @@ function figTwo(r: ValenceReport): string {
     return `${c.title} · ${EVENT_TITLES[c.events]}`;
   };
   const chart = groupedBars({
-    categories: EVENT_CLASSES.map((l) => `${l} (${num(r.figTwo.find((x) => x.label === l)?.cooccurrencePct, 1)}%)`),
+    categories: EVENT_CLASSES.map((l) => `${l}\n${num(r.figTwo.find((x) => x.label === l)?.cooccurrencePct, 1)}%`),
     series: keys.map((k) => ({ name: title(k), values: EVENT_CLASSES.map((l) => r.figTwo.find((x) => x.label === l)?.correct[k] ?? null) })),
     yLabel: 'correct extreme frames',
     format: (v) => v.toFixed(0),
     width: 900,
   });
-  return `<figure>${chart}<figcaption>Correctly predicted frames of the extreme classes (1, 2, 6, 7) inside each event class, summed over folds; the event class's co-occurrence rate in brackets.</figcaption></figure>`;
+  return `<figure>${chart}<figcaption>Correctly predicted frames of the extreme classes (1, 2, 6, 7) inside each event class, summed over folds; the event class's co-occurrence rate below its name.</figcaption></figure>`;
 }
 
 function significance(r: ValenceReport): string {

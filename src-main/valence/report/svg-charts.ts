@@ -54,7 +54,10 @@ export function groupedBars(o: GroupedBarsOptions): string {
         `<rect x="${x.toFixed(1)}" y="${y(v).toFixed(1)}" width="${Math.max(1, barW - 1).toFixed(1)}" height="${(m.top + plotH - y(v)).toFixed(1)}" fill="${PALETTE[si % PALETTE.length]}"><title>${escapeXml(`${s.name} · ${cat}: ${fmt(v)}`)}</title></rect>`,
       );
     });
-    parts.push(`<text x="${(m.left + (ci + 0.5) * groupW).toFixed(1)}" y="${height - m.bottom + 16}" text-anchor="middle" font-size="11">${escapeXml(cat)}</text>`);
+    // A category may carry a second line after '\n' (Fig. 2 puts the co-occurrence rate there).
+    const cx = (m.left + (ci + 0.5) * groupW).toFixed(1);
+    const lines = cat.split('\n').map((l, li) => `<tspan x="${cx}" dy="${li === 0 ? 0 : 13}">${escapeXml(l)}</tspan>`);
+    parts.push(`<text x="${cx}" y="${height - m.bottom + 16}" text-anchor="middle" font-size="11">${lines.join('')}</text>`);
   });
   parts.push(`<text x="14" y="${m.top + plotH / 2}" transform="rotate(-90 14 ${m.top + plotH / 2})" text-anchor="middle" font-size="12">${escapeXml(o.yLabel)}</text>`);
   const legend = o.series.map((s, si) => {
