@@ -13,6 +13,8 @@ export class Playback {
   #duration = $state(0);
   #media: HTMLMediaElement | null = null;
   #raf = 0;
+  /** Where to go once the seek in progress lands (scrubbing and frame stepping outpace the decoder). */
+  #pendingSeek: number | null = null;
 
   get time(): number {
     return this.#time;
@@ -29,6 +31,7 @@ export class Playback {
     this.#duration = duration;
     this.#fps = fps && fps > 0 ? fps : DEFAULT_FPS;
     this.#time = 0;
+    this.#pendingSeek = null;
   }
 
   /** The player hands over its media element; the returned function detaches it. */
@@ -43,7 +46,10 @@ export class Playback {
       this.#time = media.currentTime;
     };
     const onSeeked = () => {
-      if (!this.#playing) this.#time = media.currentTime;
+      const next = this.#pendingSeek;
+      this.#pendingSeek = null;
+      if (next !== null && next !== media.currentTime) media.currentTime = next;
+      else if (!this.#playing) this.#time = media.currentTime;
     };
     media.addEventListener('play', onPlay);
     media.addEventListener('pause', onPause);
@@ -60,10 +66,18 @@ export class Playback {
     };
   }
 
+  /**
+   * Moves the playhead at once; the media follows. While a seek is still in progress only the latest
+   * target is kept: Chromium can leave an element stuck in 'seeking' when seeks pile up (seen with
+   * three arrow-key steps in a row in headless Chromium), and a scrub needs only the newest frame.
+   */
   seek(t: number): void {
     const clamped = Math.max(0, Math.min(this.#duration, t));
     this.#time = clamped;
-    if (this.#media) this.#media.currentTime = clamped;
+    const media = this.#media;
+    if (!media) return;
+    if (media.seeking) this.#pendingSeek = clamped;
+    else media.currentTime = clamped;
   }
 
   toggle(): void {
