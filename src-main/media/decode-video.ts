@@ -6,6 +6,7 @@
  * is read and decoded once, and each stream arrives in chunks the consumer paces.
  */
 import { spawn } from 'node:child_process';
+import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { badMedia } from '../contract/errors.js';
 import { firstLine } from './decode-audio.js';
@@ -16,7 +17,10 @@ export interface PictureStream {
   height: number;
   /** `rgb24`: 3 bytes per pixel, row-major RGB; `gray`: 1 byte per pixel (luma). */
   format: 'rgb24' | 'gray';
-  /** Frames per second; ffmpeg's fps filter drops or repeats frames to hit it exactly (frame k is at k/fps s). */
+  /**
+   * Frames per second; ffmpeg's fps filter drops or repeats frames to hit it exactly: frame k shows
+   * the picture at k/fps s, for every k/fps before the end of the film.
+   */
   fps: number;
   /** Frames per chunk handed to onFrames (the last one may be shorter). */
   chunkFrames: number;
@@ -38,8 +42,8 @@ export interface DecodeVideoOptions {
   start?: number;
   /**
    * Seconds the picture should last from `start` (the probed duration minus `start`). A picture that
-   * ends more than a second short of it is reported as a decoding failure, after every frame that
-   * did decode has been handed over.
+   * ends more than a second short of it (0.2 s when ffmpeg logged errors) is reported as a decoding
+   * failure, after every frame that did decode has been handed over.
    */
   expectSeconds?: number;
   signal?: AbortSignal;
@@ -56,12 +60,14 @@ const bytesPerPixel = { rgb24: 3, gray: 1 } as const;
 /** ffmpeg arguments: one filter graph feeding every picture stream, each mapped to pipe:3, pipe:4, … */
 export function decodeVideoArgs(path: string, pictures: PictureStream[], sound: SoundStream | undefined, start: number): string[] {
   const labels = pictures.map((_, i) => `p${i}`);
+  // fps before scale: a 1 fps stream scales one frame a second, not all of them. eof_action=pass
+  // keeps the film's last stretch: without it a 0.3 s clip at 1 fps gives no frame at all.
   const branches = pictures.map(
-    // fps before scale: a 1 fps stream scales one frame a second, not all of them.
-    (p, i) => `[${pictures.length > 1 ? `s${i}` : '0:v:0'}]fps=${p.fps},scale=${p.width}:${p.height}:flags=area,format=${p.format}[${labels[i]}]`,
+    (p, i) => `[${pictures.length > 1 ? `s${i}` : '0:v:0'}]fps=${p.fps}:eof_action=pass,scale=${p.width}:${p.height}:flags=area,format=${p.format}[${labels[i]}]`,
   );
   const split = pictures.length > 1 ? [`[0:v:0]split=${pictures.length}${pictures.map((_, i) => `[s${i}]`).join('')}`] : [];
-  const args = ['-nostdin', '-v', 'error', ...(start > 0 ? ['-ss', start.toFixed(3)] : []), '-i', path, '-filter_complex', [...split, ...branches].join(';')];
+  const args = ['-nostdin', '-v', 'error', ...(start > 0 ? ['-ss', start.toFixed(3)] : []), '-i', path];
+  if (pictures.length > 0) args.push('-filter_complex', [...split, ...branches].join(';'));
   pictures.forEach((_, i) => args.push('-map', `[${labels[i]}]`, '-vsync', 'passthrough', '-f', 'rawvideo', `pipe:${3 + i}`));
   if (sound) {
     args.push('-map', '0:a:0', '-ac', '1', '-ar', String(sound.sampleRate), '-af', 'aresample=resampler=soxr',
@@ -88,8 +94,16 @@ export function decodeVideo(path: string, { pictures, sound, start = 0, expectSe
       proc.kill('SIGKILL');
       reject(err);
     };
+    const cancelled = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
     const schedule = (work: () => void | Promise<void>) => {
-      chain = chain.then(() => (failed ? undefined : work())).catch((e: unknown) => fail(e instanceof Error ? e : new Error(String(e))));
+      chain = chain
+        .then(() => {
+          if (failed) return;
+          // Chunks still queued when the signal fires are dropped, even after ffmpeg has exited.
+          if (signal?.aborted) throw cancelled();
+          return work();
+        })
+        .catch((e: unknown) => fail(e instanceof Error ? e : new Error(String(e))));
       return chain;
     };
 
@@ -124,7 +138,7 @@ export function decodeVideo(path: string, { pictures, sound, start = 0, expectSe
       pipe.on('error', (err) => fail(new Error(`ffmpeg output pipe failed (${err.message})`)));
     });
 
-    const onAbort = () => fail(Object.assign(new Error('cancelled'), { name: 'AbortError' }));
+    const onAbort = () => fail(cancelled());
     if (signal?.aborted) onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
     proc.stderr!.on('data', (d: Buffer) => {
@@ -135,15 +149,21 @@ export function decodeVideo(path: string, { pictures, sound, start = 0, expectSe
       signal?.removeEventListener('abort', onAbort);
       if (failed) return;
       if (code !== 0) {
-        fail(badMedia(`ffmpeg could not decode ${path}: ${firstLine(stderr) || `exit code ${code}`}`));
+        fail(badMedia(missingTrack(path, stderr) ?? `ffmpeg could not decode ${path}: ${firstLine(stderr) || `exit code ${code}`}`));
         return;
       }
       assemblers.forEach((a) => a.flush());
       void chain.then(() => {
         if (failed) return;
+        if (signal?.aborted) {
+          fail(cancelled());
+          return;
+        }
         const seconds = pictures.length > 0 ? Math.min(...pictures.map((p, i) => frameCounts[i] / p.fps)) : samples / sound!.sampleRate;
-        if (expectSeconds !== undefined && seconds < expectSeconds - 1) {
-          const why = firstLine(stderr);
+        const why = firstLine(stderr);
+        // A clean decode may end a little early (the soundtrack often outlasts the picture); one
+        // that logged errors and ends early has lost the rest of the film.
+        if (expectSeconds !== undefined && seconds < expectSeconds - (why ? 0.2 : 1)) {
           reject(badMedia(`decoding ${path} stopped at ${(start + seconds).toFixed(1)} s of ${(start + expectSeconds).toFixed(1)} s${why ? ` (ffmpeg: ${why})` : ''}`));
           return;
         }
@@ -151,6 +171,13 @@ export function decodeVideo(path: string, { pictures, sound, start = 0, expectSe
       });
     });
   });
+}
+
+/** ffmpeg's words for a stream the file lacks ("Stream specifier ':v:0' … matches no streams"), said plainly. */
+function missingTrack(path: string, stderr: string): string | null {
+  const line = stderr.split('\n').find((l) => l.includes('matches no streams'));
+  if (!line) return null;
+  return `${basename(path)} has no ${/:v:0|0:v/.test(line) ? 'video' : 'audio'} track`;
 }
 
 /**

@@ -1,0 +1,97 @@
+/**
+ * Runs the visual and motion stages over a whole film from one decode and stores both descriptor
+ * sets chunk by chunk, resuming after the last stored chunk. It is the reference wiring of the two
+ * stages (the analyze job adds the soundtrack to the same decode) and what tests and the benchmark
+ * drive.
+ */
+import { VALENCE_RATE_HZ } from '../contract/domain.js';
+import { badMedia } from '../contract/errors.js';
+import { DescriptorSink } from '../analysis/descriptor-sink.js';
+import { decodeVideo, type PictureStream } from '../media/decode-video.js';
+import type { Project } from '../store/project.js';
+import type { DescriptorSetInfo } from '../store/repos/descriptors.js';
+import { createMotionStage } from '../motion/motion-stage.js';
+import { MOTION_DEFAULTS, MOTION_FPS, motionDescriptorSpec, motionFrameSize, type MotionSettings } from '../motion/motion-settings.js';
+import type { Backbone } from './backbone.js';
+import { createVisualStage } from './visual-stage.js';
+import { VISUAL_DEFAULTS, visualDescriptorSpec, type VisualSettings } from './visual-settings.js';
+
+export interface PictureAnalysisOptions {
+  backbone: Backbone;
+  visual?: VisualSettings;
+  motion?: MotionSettings;
+  signal?: AbortSignal;
+  /** Fraction of the film's picture done (0 … 1). */
+  onProgress?(fraction: number): void;
+}
+
+export interface PictureAnalysis {
+  visual: DescriptorSetInfo;
+  motion: DescriptorSetInfo;
+}
+
+export async function analyzePicture(project: Project, movieId: number, options: PictureAnalysisOptions): Promise<PictureAnalysis> {
+  const { backbone, visual = VISUAL_DEFAULTS, motion = MOTION_DEFAULTS, signal, onProgress } = options;
+  const movie = project.movies.get(movieId);
+  if (!movie.video) throw badMedia(`${movie.title} has no video track; visual and motion descriptors need a picture`);
+  const repo = project.descriptors;
+  const sets = {
+    visual: repo.open(visualDescriptorSpec(movie.id, movie.contentHash, backbone, visual)),
+    motion: repo.open(motionDescriptorSpec(movie.id, movie.contentHash, motion)),
+  };
+  if (sets.visual.complete && sets.motion.complete) return sets;
+
+  const total = Math.ceil(movie.duration * VALENCE_RATE_HZ);
+  const visualSink = sets.visual.complete ? null : new DescriptorSink(repo, sets.visual);
+  const motionSink = sets.motion.complete ? null : new DescriptorSink(repo, sets.motion);
+  const startFrame = Math.min(visualSink?.storedFrames ?? Infinity, motionSink?.storedFrames ?? Infinity);
+  // The last visual frame stands for 1/rate s, which can run past the film's end: those rows are dropped.
+  const store = (sink: DescriptorSink, dims: number) => (first: number, rows: Float32Array, count: number) => {
+    for (let i = 0; i < count && first + i < total; i++) sink.write(first + i, rows.subarray(i * dims, (i + 1) * dims));
+  };
+
+  const pictures: PictureStream[] = [];
+  const visualStage = visualSink && createVisualStage({ backbone, settings: visual, startFrame, onRows: store(visualSink, backbone.dims) });
+  if (visualStage) {
+    const size = backbone.inputSize;
+    // About 10 s of picture per chunk, at least one frame.
+    const chunkFrames = Math.max(1, Math.round(10 * visual.rate));
+    pictures.push({ width: size, height: size, format: 'rgb24', fps: visual.rate, chunkFrames, onFrames: (f, n) => visualStage.push(f, n) });
+  }
+  const grey = motionFrameSize(movie.video.width, movie.video.height, motion.width);
+  const motionStage = motionSink && (await createMotionStage({ ...grey, settings: motion, startFrame, onRows: store(motionSink, sets.motion.dims) }));
+  if (motionStage) {
+    pictures.push({
+      ...grey, format: 'gray', fps: MOTION_FPS, chunkFrames: 10 * MOTION_FPS,
+      onFrames: (f, n, first) => {
+        motionStage.push(f, n);
+        onProgress?.(Math.min(1, (startFrame + first + n) / total));
+      },
+    });
+  }
+
+  const start = startFrame / VALENCE_RATE_HZ;
+  try {
+    await decodeVideo(movie.path, { pictures, start, expectSeconds: movie.duration - start, signal });
+  } finally {
+    motionStage?.finish();
+  }
+  visualStage?.finish();
+  // Each set completes on its own: a film too short for a motion window still gets its visual rows.
+  const failures: string[] = [];
+  if (visualSink && !finishSink(visualSink, total)) failures.push('no picture could be decoded, so it has no visual descriptors');
+  if (motionSink && !finishSink(motionSink, total)) failures.push('its picture is shorter than one 400 ms motion window, so it has no motion descriptors');
+  if (failures.length > 0) throw badMedia(`${movie.title}: ${failures.join('; ')}`);
+  onProgress?.(1);
+  return { visual: repo.get(sets.visual.id), motion: repo.get(sets.motion.id) };
+}
+
+/** Stores the held tail and marks the set complete; false when the stage produced no row at all. */
+function finishSink(sink: DescriptorSink, total: number): boolean {
+  try {
+    sink.finish(total);
+    return true;
+  } catch {
+    return false;
+  }
+}
