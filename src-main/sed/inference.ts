@@ -1,0 +1,143 @@
+/**
+ * Runs a detector over log-mel frames of any length, streamed: frames are cut into chunks of
+ * `chunkSteps` model steps (40 ms each) with `contextSteps` of real audio on both sides, so the
+ * BiGRU sees context across chunk edges; chunks are batched for speed and only their centres are
+ * kept. Streaming and whole-array calls share this path, so both give the same numbers.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { LOG_MEL } from './frontend/log-mel.js';
+import type { Cbrnn } from './model/cbrnn.js';
+
+export interface FrameOutputs {
+  /** Model steps (25 Hz frames) in this block. */
+  steps: number;
+  /** [steps × classes], sigmoid activity. */
+  activity: Float32Array;
+  /** [steps × embeddingDims]. */
+  embedding: Float32Array;
+}
+
+export interface PredictorOptions {
+  chunkSteps?: number;
+  contextSteps?: number;
+  /** Chunks per forward pass. */
+  batch?: number;
+}
+
+const SILENCE = Math.log(LOG_MEL.floor);
+
+/** Runs equal-length sequences through the model: x is [n × frames × bands]. */
+export function predictBatch(model: Cbrnn, x: Float32Array, n: number, frames: number): FrameOutputs & { n: number } {
+  const bands = model.config.bands;
+  const { activity, embedding } = tf.tidy(() => {
+    const out = model.apply(tf.tensor3d(x, [n, frames, bands]));
+    return { activity: tf.sigmoid(out.logits), embedding: out.embedding };
+  });
+  const result = { n, steps: frames / model.config.framesPerStep, activity: activity.dataSync() as Float32Array, embedding: embedding.dataSync() as Float32Array };
+  tf.dispose([activity, embedding]);
+  return result;
+}
+
+export class FramePredictor {
+  private readonly model: Cbrnn;
+  private readonly chunk: number;
+  private readonly context: number;
+  private readonly batch: number;
+  private readonly bands: number;
+  private readonly fps: number;
+  /** Log-mel frames received and not yet dropped; `base` is the frame index of buffer[0]. */
+  private buffer = new Float32Array(0);
+  private base = 0;
+  private received = 0;
+  /** Model steps already emitted. */
+  private emitted = 0;
+
+  constructor(model: Cbrnn, { chunkSteps = 500, contextSteps = 50, batch = 4 }: PredictorOptions = {}) {
+    this.model = model;
+    this.chunk = chunkSteps;
+    this.context = contextSteps;
+    this.batch = batch;
+    this.bands = model.config.bands;
+    this.fps = model.config.framesPerStep;
+  }
+
+  /** Adds log-mel frames ([n × bands]); returns outputs for the steps that became final. */
+  push(frames: Float32Array): FrameOutputs {
+    const joined = new Float32Array(this.buffer.length + frames.length);
+    joined.set(this.buffer);
+    joined.set(frames, this.buffer.length);
+    this.buffer = joined;
+    this.received += frames.length / this.bands;
+    // A chunk is final once its right context has arrived; run a full batch at a time.
+    const availableSteps = Math.floor(this.received / this.fps) - this.context;
+    const ready = Math.max(0, Math.floor((availableSteps - this.emitted) / this.chunk));
+    return this.run(Math.floor(ready / this.batch) * this.batch, false);
+  }
+
+  /** Ends the stream: outputs for every remaining step (ceil(frames / 4) steps in all). */
+  finish(): FrameOutputs {
+    const total = Math.ceil(this.received / this.fps);
+    return this.run(Math.ceil((total - this.emitted) / this.chunk), true);
+  }
+
+  private run(chunks: number, last: boolean): FrameOutputs {
+    const k = this.model.config.classes.length;
+    const dims = 2 * this.model.config.gruUnits;
+    const totalSteps = Math.ceil(this.received / this.fps);
+    const wanted = last ? totalSteps - this.emitted : chunks * this.chunk;
+    const activity = new Float32Array(wanted * k);
+    const embedding = new Float32Array(wanted * dims);
+    const span = this.chunk + 2 * this.context;
+    const frames = span * this.fps;
+    for (let first = 0; first < chunks; first += this.batch) {
+      const n = Math.min(this.batch, chunks - first);
+      const x = new Float32Array(n * frames * this.bands).fill(SILENCE);
+      for (let c = 0; c < n; c++) {
+        const startStep = this.emitted + (first + c) * this.chunk - this.context;
+        this.copyFrames(x, c * frames, startStep * this.fps, frames);
+      }
+      const out = predictBatch(this.model, x, n, frames);
+      for (let c = 0; c < n; c++) {
+        const at = (first + c) * this.chunk;
+        const keep = Math.min(this.chunk, wanted - at);
+        if (keep <= 0) continue;
+        activity.set(out.activity.subarray((c * span + this.context) * k, (c * span + this.context + keep) * k), at * k);
+        embedding.set(out.embedding.subarray((c * span + this.context) * dims, (c * span + this.context + keep) * dims), at * dims);
+      }
+    }
+    this.emitted += wanted;
+    this.dropBefore((this.emitted - this.context) * this.fps);
+    return { steps: wanted, activity, embedding };
+  }
+
+  /** Copies frames [from, from + count) into dst; frames outside what was received stay silent. */
+  private copyFrames(dst: Float32Array, at: number, from: number, count: number): void {
+    const lo = Math.max(from, this.base);
+    const hi = Math.min(from + count, this.received);
+    if (hi <= lo) return;
+    dst.set(this.buffer.subarray((lo - this.base) * this.bands, (hi - this.base) * this.bands), at + (lo - from) * this.bands);
+  }
+
+  private dropBefore(frame: number): void {
+    const drop = Math.max(0, Math.min(frame, this.received) - this.base);
+    if (drop === 0) return;
+    this.buffer = this.buffer.slice(drop * this.bands);
+    this.base += drop;
+  }
+}
+
+/** Whole-array convenience over the streaming path. */
+export function predictFrames(model: Cbrnn, logMel: Float32Array, options?: PredictorOptions): FrameOutputs {
+  const p = new FramePredictor(model, options);
+  const a = p.push(logMel);
+  const b = p.finish();
+  const k = model.config.classes.length;
+  const dims = 2 * model.config.gruUnits;
+  const activity = new Float32Array((a.steps + b.steps) * k);
+  activity.set(a.activity);
+  activity.set(b.activity, a.steps * k);
+  const embedding = new Float32Array((a.steps + b.steps) * dims);
+  embedding.set(a.embedding);
+  embedding.set(b.embedding, a.steps * dims);
+  return { steps: a.steps + b.steps, activity, embedding };
+}
