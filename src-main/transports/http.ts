@@ -101,8 +101,10 @@ export function startBrowserServer({ api, staticDir, port = 0, uploadDir }: Brow
     }
     if (url.pathname === '/upload' && req.method === 'PUT') {
       const name = basename(url.searchParams.get('name') ?? 'upload').replace(/[^\w.\- ]+/g, '_') || 'upload';
-      mkdirSync(uploadDir, { recursive: true });
-      const dest = join(uploadDir, `${Date.now().toString(36)}-${name}`);
+      // One folder per upload keeps the original file name, which becomes the movie's title.
+      const folder = join(uploadDir, `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`);
+      mkdirSync(folder, { recursive: true });
+      const dest = join(folder, name);
       try {
         await pipeline(req, createWriteStream(dest));
         sendJson(res, 200, { path: dest });

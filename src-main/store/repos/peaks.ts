@@ -12,14 +12,18 @@ const asInt16 = (b: Buffer) => new Int16Array(b.buffer.slice(b.byteOffset, b.byt
 
 export class PeaksRepo {
   readonly #insert;
-  readonly #levels;
+  readonly #atMost;
+  readonly #coarsest;
 
   constructor(db: Db) {
     this.#insert = db.prepare(
       'INSERT OR REPLACE INTO waveform_peaks (movie_id, bins_per_second, count, min, max) VALUES (?, ?, ?, ?, ?)',
     );
-    this.#levels = db.prepare<[number], PeaksRow>(
-      'SELECT bins_per_second, count, min, max FROM waveform_peaks WHERE movie_id = ? ORDER BY bins_per_second',
+    this.#atMost = db.prepare<[number, number], PeaksRow>(
+      'SELECT bins_per_second, count, min, max FROM waveform_peaks WHERE movie_id = ? AND bins_per_second <= ? ORDER BY bins_per_second DESC LIMIT 1',
+    );
+    this.#coarsest = db.prepare<[number], PeaksRow>(
+      'SELECT bins_per_second, count, min, max FROM waveform_peaks WHERE movie_id = ? ORDER BY bins_per_second LIMIT 1',
     );
   }
 
@@ -32,10 +36,8 @@ export class PeaksRepo {
 
   /** The finest stored level not finer than asked for (or the coarsest if all are finer). */
   level(movieId: number, binsPerSecond: number): PeakLevel | null {
-    const rows = this.#levels.all(movieId);
-    if (rows.length === 0) return null;
-    const fit = rows.filter((r) => r.bins_per_second <= binsPerSecond * 1.0001);
-    const r = fit.length ? fit[fit.length - 1] : rows[0];
+    const r = this.#atMost.get(movieId, binsPerSecond * 1.0001) ?? this.#coarsest.get(movieId);
+    if (!r) return null;
     return { binsPerSecond: r.bins_per_second, min: asInt16(r.min), max: asInt16(r.max) };
   }
 }
