@@ -20,6 +20,18 @@ const commands: Record<string, Command> = {
     summary: 'features emobase2010 <audio-or-video> --out <file.csv> [--whole] [--lld <file.csv>]',
     load: () => import('./commands/features.js'),
   },
+  evaluate: {
+    summary: 'evaluate --project <file> [--models all|…] [--events none,verbal,nonverbal,all] --out <dir>   Table II grid, leave-one-movie-out',
+    load: () => import('./commands/evaluate.js'),
+  },
+  'train-valence': {
+    summary: 'train-valence --project <file> --model <architecture> [--events …]   train a valence model on the project',
+    load: () => import('./commands/train-valence.js'),
+  },
+  predict: {
+    summary: 'predict --project <file> --model <version-or-id> --movie <id-or-path>   store a valence prediction',
+    load: () => import('./commands/predict.js'),
+  },
 };
 
 function usage(): string {
