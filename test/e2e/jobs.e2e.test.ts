@@ -1,6 +1,6 @@
 /**
  * The jobs panel: a job interrupted by a crash shows as such after the next launch and restarts from the
- * panel; a running import can be cancelled from it.
+ * panel; an import can be cancelled from it.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -37,14 +37,23 @@ test('an interrupted job shows as interrupted and restarts from the panel', { sk
   assert.equal(studio.session.api.project.movies.list().length, 1);
 });
 
-test('a running import can be cancelled from the panel', { skip: skip ?? false }, async () => {
+test('an import waiting in the queue can be cancelled from the panel', { skip: skip ?? false }, async () => {
   const { page } = studio;
   const movies = studio.session.api.project.movies.list().length;
-  await page.getByTestId('import-file-input').setInputFiles(makeClip(dir, { seconds: 90, name: 'long.mp4' }));
-  const row = page.locator('[data-testid="job"]').first();
+  const jobsBefore = studio.session.api.project.jobs.list().length;
+  // The first import keeps the queue busy, so the second is still waiting when Cancel is clicked.
+  const input = page.getByTestId('import-file-input');
+  await input.setInputFiles(makeClip(dir, { seconds: 90, name: 'long-a.mp4' }));
+  await input.setInputFiles(makeClip(dir, { seconds: 90, name: 'long-b.mp4' }));
+  const jobs = studio.session.api.project.jobs;
+  for (let i = 0; i < 300 && jobs.list().length < jobsBefore + 2; i++) await new Promise((r) => setTimeout(r, 100));
+  const second = jobs.list()[0];
+  assert.equal(jobs.list().length, jobsBefore + 2, 'both imports were queued');
+  const row = page.locator(`[data-testid="job"][data-job-id="${second.id}"]`);
+  await row.and(page.locator('[data-state="queued"], [data-state="running"]')).waitFor({ timeout: 30_000 });
   await row.getByTestId('job-cancel').click({ timeout: 30_000 });
   await row.and(page.locator('[data-state="cancelled"]')).waitFor({ timeout: 30_000 });
   await studio.session.api.jobs.whenIdle();
-  assert.equal(studio.session.api.project.movies.list().length, movies, 'nothing imported');
+  assert.equal(studio.session.api.project.movies.list().length, movies + 1, 'only the first import landed');
   assert.ok(await row.getByTestId('job-restart').isVisible(), 'a cancelled job can be restarted');
 });
