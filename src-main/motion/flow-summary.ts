@@ -52,10 +52,18 @@ export class FlowScratch {
   }
 }
 
-/** Direction bin of a velocity (viewer axes): hard bins centred on multiples of 45°, so axis-aligned motion lands in one bin. */
+const TAN_22_5 = Math.SQRT2 - 1;
+
+/**
+ * Direction bin of a velocity (viewer axes): hard bins centred on multiples of 45°, so axis-aligned
+ * motion lands in one bin. Decided by comparisons, not atan2: it runs for every pixel of every pair.
+ */
 export function orientationBin(x: number, y: number): number {
-  const turn = Math.atan2(y, x) / (2 * Math.PI); // −0.5 … 0.5
-  return ((Math.round(turn * ORIENTATION_BINS) % ORIENTATION_BINS) + ORIENTATION_BINS) % ORIENTATION_BINS;
+  const ax = Math.abs(x);
+  const ay = Math.abs(y);
+  if (ay <= ax * TAN_22_5) return x >= 0 ? 0 : 4;
+  if (ax <= ay * TAN_22_5) return y >= 0 ? 2 : 6;
+  return x >= 0 ? (y >= 0 ? 1 : 7) : y >= 0 ? 3 : 5;
 }
 
 /**
@@ -109,14 +117,14 @@ export function summarizeFlow(flow: Float32Array, g: FlowGeometry, scratch = new
     const Y = (cy - y) * toPosition;
     for (let x = 0; x < width; x++, i++) {
       const X = (x - cx) * toPosition;
-      const speed = Math.hypot(u[i], v[i]);
+      const speed = Math.sqrt(u[i] * u[i] + v[i] * v[i]);
       sorted[i] = speed;
       speedSum += speed;
       speedSquares += speed * speed;
       if (speed > 0) orientation[orientationBin(u[i], v[i])] += speed;
       const ru = u[i] - tx - zoom * X + rotation * Y;
       const rv = v[i] - ty - rotation * X - zoom * Y;
-      const residual = Math.hypot(ru, rv);
+      const residual = Math.sqrt(ru * ru + rv * rv);
       if (residual > 0) residualOrientation[orientationBin(ru, rv)] += residual;
       if (residual > MOVING_THRESHOLD) moving++;
     }
