@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { EVENT_CLASSES, VALENCE_RATE_HZ, type EventClass } from '../src-main/contract/domain.js';
 import { importMovie } from '../src-main/jobs/import-movie.js';
 import { standaloneContext } from '../src-main/jobs/job-types.js';
-import { decodeAudioChunks } from '../src-main/media/decode-audio.js';
+import { decodeAudio } from '../src-main/media/decode-audio.js';
 import { ffmpegBinaries } from '../src-main/media/ffmpeg-binaries.js';
 import { Project } from '../src-main/store/project.js';
 import { meanTrace, parseCognimuse, type AnnotationTrace } from '../src-main/valence/cognimuse.js';
@@ -53,17 +53,7 @@ function readSoundFiles(dir: string): SoundFile[] {
 
 async function decodeAll(files: string[]): Promise<Map<string, Float32Array>> {
   const out = new Map<string, Float32Array>();
-  for (const f of files) {
-    const parts: Float32Array[] = [];
-    await decodeAudioChunks(f, (c) => void parts.push(c), { sampleRate: SOUNDTRACK_RATE });
-    const pcm = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-    let i = 0;
-    for (const p of parts) {
-      pcm.set(p, i);
-      i += p.length;
-    }
-    out.set(f, pcm);
-  }
+  for (const f of files) out.set(f, await decodeAudio(f, { sampleRate: SOUNDTRACK_RATE }));
   return out;
 }
 
