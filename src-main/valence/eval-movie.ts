@@ -4,6 +4,8 @@
  */
 import type { EventClass, SoundEvent } from '../contract/domain.js';
 import type { FrameTable } from './frame-table.js';
+import type { SemanticsSource } from './load-frames.js';
+import type { Modality } from './modalities.js';
 
 export interface EvalMovie {
   id: number;
@@ -22,4 +24,6 @@ export interface EvalMovie {
   sampled: FrameTable;
   /** Rows from, from + stride, … below `to`. */
   read(from: number, to: number, stride: number): FrameTable;
+  /** Where `read` gets its rows, so a worker thread can reopen them; absent for in-memory movies. */
+  source?: { projectPath: string; modalities: Modality[]; semantics: SemanticsSource };
 }

@@ -58,6 +58,7 @@ export function loadEvalMovie(project: Project, id: number, modalities: Modality
     masks: eventMasks(inputs.events, inputs.frames),
     sampled: readFrames(project, inputs, modalities, { stride }),
     read: (from, to, s) => readFrames(project, inputs, modalities, { from, to, stride: s }),
+    source: { projectPath: project.path, modalities, semantics },
   };
 }
 

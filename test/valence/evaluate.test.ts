@@ -87,3 +87,27 @@ test('evaluate names the movie and the missing descriptor kinds', async () => {
     project.close();
   }
 });
+
+test('folds on worker threads give the same numbers as in one thread', async () => {
+  const project = syntheticProject(tempDir('vs-valence-workers-'), { movies: 3, seconds: 8 });
+  try {
+    const options = { models: ['fea-tf' as const, 'lstm' as const], events: ['nonverbal' as const], semantics: 'events' as const, stride: 5, testStride: 1, training: { ...training, maxEpochs: 2 }, model: tiny };
+    const one = await evaluateProject(project, options, standaloneContext());
+    let last = 0;
+    const two = await evaluateProject(project, { ...options, workers: 2 }, standaloneContext((f) => (last = f)));
+    assert.deepEqual(
+      two.cells.map((c) => c.folds.map((f) => f.confusion)),
+      one.cells.map((c) => c.folds.map((f) => f.confusion)),
+    );
+    assert.equal(last, 1);
+
+    const stop = new AbortController();
+    await assert.rejects(
+      evaluateProject(project, { ...options, workers: 2 }, standaloneContext((f) => f > 0 && stop.abort(), stop.signal)),
+      /cancelled/,
+      'cancelling stops the workers',
+    );
+  } finally {
+    project.close();
+  }
+});
