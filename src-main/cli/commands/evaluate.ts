@@ -3,6 +3,7 @@
  * the paper's Table II grid by leave-one-movie-out cross-validation, with Table I and Fig. 2,
  * written as report.json, report.csv and report.html (plus table1.csv, fig2.csv). Progress on stderr.
  */
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { badRequest } from '../../contract/errors.js';
 import { standaloneContext } from '../../jobs/job-types.js';
@@ -16,12 +17,12 @@ import { writeReport } from '../../valence/report/write-report.js';
 import { parseCommandArgs } from '../args.js';
 import { progressPrinter } from '../progress.js';
 
-const USAGE = `valence-studio evaluate --project <file> [--models all|fea-tf-scma,…] [--events none,verbal,nonverbal,all] --out <dir> [--test-stride N] ${COMMON_USAGE}`;
+const USAGE = `valence-studio evaluate --project <file> [--models all|fea-tf-scma,…] [--events none,verbal,nonverbal,all] --out <dir> [--test-stride N] [--workers N] ${COMMON_USAGE}`;
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(
     args,
-    { project: { type: 'string' }, models: { type: 'string' }, events: { type: 'string' }, out: { type: 'string' }, 'test-stride': { type: 'string' }, ...TRAINING_ARGS },
+    { project: { type: 'string' }, models: { type: 'string' }, events: { type: 'string' }, out: { type: 'string' }, 'test-stride': { type: 'string' }, workers: { type: 'string' }, ...TRAINING_ARGS },
     USAGE,
   );
   if (!values.project || !values.out) throw badRequest(`--project and --out are required\nusage: ${USAGE}`);
@@ -31,6 +32,8 @@ export async function run(args: string[]): Promise<number> {
     models: parseModels(values.models),
     events: parseEvents(values.events),
     testStride: positiveInt(values['test-stride'], 'test-stride', 1),
+    // Folds are independent and each trains on one core; leave one core for the app.
+    workers: positiveInt(values.workers, 'workers', Math.max(1, availableParallelism() - 1)),
   };
   const project = Project.open(resolve(values.project), { create: false });
   try {
