@@ -56,7 +56,7 @@ export function loadEvalMovie(project: Project, id: number, modalities: Modality
     classes: quantize(valence),
     events: inputs.events,
     masks: eventMasks(inputs.events, inputs.frames),
-    sampled: readFrames(project, inputs, modalities, { stride }),
+    sampled: readFrames(project, inputs, modalities, { stride, shared: true }),
     read: (from, to, s) => readFrames(project, inputs, modalities, { from, to, stride: s }),
     source: { projectPath: project.path, modalities, semantics },
   };

@@ -10,9 +10,10 @@ import type { FoldResult, FoldSpec } from './fold.js';
 import type { FromWorker, WorkerMovie } from './fold-worker.js';
 import type { FrameTable } from './frame-table.js';
 
-/** A copy of a table whose arrays live in SharedArrayBuffers, so posting it to workers shares it. */
+/** The table with its arrays in SharedArrayBuffers (copied only if not already there), so posting it to workers shares it. */
 function shared(t: FrameTable): FrameTable {
   const copy = <A extends Float32Array | Uint8Array>(a: A): A => {
+    if (a.buffer instanceof SharedArrayBuffer) return a;
     const out = new (a.constructor as new (b: SharedArrayBuffer) => A)(new SharedArrayBuffer(a.byteLength));
     out.set(a as never);
     return out;

@@ -87,19 +87,21 @@ export function movieInputs(project: Project, movieId: number, modalities: Modal
 
 const READ_CHUNK = 4096;
 
-/** Rows from, from + stride, … below `to`, of every modality, as a frame table. */
+/** Rows from, from + stride, … below `to`, of every modality, as a frame table (in shared memory if asked). */
 export function readFrames(
   project: Project,
   inputs: MovieInputs,
   modalities: Modality[],
-  { stride = 1, from = 0, to = inputs.frames }: { stride?: number; from?: number; to?: number } = {},
+  { stride = 1, from = 0, to = inputs.frames, shared = false }: { stride?: number; from?: number; to?: number; shared?: boolean } = {},
 ): FrameTable {
   const rows = Math.max(0, Math.ceil((to - from) / stride));
+  // Shared memory lets worker threads read the same rows without a copy each.
+  const floats = (n: number) => new Float32Array(shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
   const features = new Map<Modality, { dims: number; data: Float32Array }>();
   for (const m of modalities) {
     const set = inputs.sets.get(m);
     if (set) {
-      const data = new Float32Array(rows * set.dims);
+      const data = floats(rows * set.dims);
       for (let a = from; a < to; a += READ_CHUNK * stride) {
         const b = Math.min(to, a + READ_CHUNK * stride);
         const chunk = project.descriptors.read(set.id, a, b);
@@ -110,7 +112,7 @@ export function readFrames(
       // Sound semantics from annotated events (semantics = 'events').
       const full = eventActivity(inputs.events, m as 'verbal' | 'nonverbal', to);
       const dims = full.length / to;
-      const data = new Float32Array(rows * dims);
+      const data = floats(rows * dims);
       for (let r = 0; r < rows; r++) data.set(full.subarray((from + r * stride) * dims, (from + r * stride + 1) * dims), r * dims);
       features.set(m, { dims, data });
     }

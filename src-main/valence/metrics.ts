@@ -17,10 +17,6 @@ export function emptyConfusion(): Confusion {
   return Array.from({ length: VALENCE_CLASS_COUNT }, () => new Array<number>(VALENCE_CLASS_COUNT).fill(0));
 }
 
-export function addConfusion(a: Confusion, b: Confusion): Confusion {
-  return a.map((row, i) => row.map((x, j) => x + b[i][j]));
-}
-
 const total = (m: Confusion) => m.reduce((s, row) => s + row.reduce((a, b) => a + b, 0), 0);
 
 /** Share of frames whose predicted class is within `tolerance` classes of the truth. */

@@ -7,7 +7,6 @@ export const SS_MODALITIES = ['verbal', 'nonverbal'] as const;
 export type AvModality = (typeof AV_MODALITIES)[number];
 export type SsModality = (typeof SS_MODALITIES)[number];
 export type Modality = AvModality | SsModality;
-export const MODALITIES: readonly Modality[] = [...AV_MODALITIES, ...SS_MODALITIES];
 
 export const EVENT_SETTINGS = ['none', 'verbal', 'nonverbal', 'all'] as const;
 export type EventSetting = (typeof EVENT_SETTINGS)[number];

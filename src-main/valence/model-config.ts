@@ -22,9 +22,6 @@ export const ARCHITECTURE_TITLES: Record<Architecture, string> = {
 /** Cross-modal models attend between the two groups, so they need sound semantics. */
 export const needsSemantics = (a: Architecture): boolean => a === 'fea-tf-cma' || a === 'fea-tf-scma';
 
-/** Models that see a window of frames rather than one frame. */
-export const isWindowed = (a: Architecture): boolean => a === 'lstm' || a === 'temp-tf';
-
 export const MODEL_FORMAT_VERSION = 1;
 
 export interface ValenceModelConfig {

@@ -55,12 +55,6 @@ export class Params {
     return variable;
   }
 
-  get(name: string): tf.Variable {
-    const v = this.#vars.get(name);
-    if (!v) throw new Error(`no parameter ${name}`);
-    return v;
-  }
-
   list(): tf.Variable[] {
     return [...this.#vars.values()];
   }
