@@ -7,10 +7,10 @@
 import { applyBiquad, highPass, lowPass } from './filters.js';
 import type { Rng } from './rng.js';
 
-export type BedKind = 'noise' | 'hum' | 'ambience' | 'music' | 'recording';
-export const SYNTHETIC_BEDS: BedKind[] = ['noise', 'hum', 'ambience', 'music'];
+export type SyntheticBed = 'noise' | 'hum' | 'ambience' | 'music';
+export const SYNTHETIC_BEDS: SyntheticBed[] = ['noise', 'hum', 'ambience', 'music'];
 
-export function synthBed(kind: Exclude<BedKind, 'recording'>, samples: number, sampleRate: number, rng: Rng): Float32Array {
+export function synthBed(kind: SyntheticBed, samples: number, sampleRate: number, rng: Rng): Float32Array {
   const out = kind === 'noise' ? colouredNoise(samples, rng) : kind === 'hum' ? hum(samples, sampleRate, rng) : kind === 'ambience' ? ambience(samples, sampleRate, rng) : music(samples, sampleRate, rng);
   return toUnitRms(out);
 }

@@ -3,16 +3,21 @@
  * sized for a laptop CPU:
  *
  *   log-mel [B, T, 64] (10 ms frames) → normalise per band → 4 frames stacked as channels
- *   → [B, T/4, 64, 4] at 25 Hz → 3 × (3×3 conv + ReLU, max-pool frequency by 4) → [B, T/4, C]
+ *   → [B, T/4, 64, 4] at 25 Hz → 3 × (3×3 conv, batch norm, ReLU, max-pool frequency by 4) → [B, T/4, C]
  *   → BiGRU → embedding [B, T/4, 2H] → frame logits [B, T/4, K] and attention logits [B, T/4, K].
  *
  * Frame activity is sigmoid(frame logits), one multi-label column per class, at the 25 Hz of the
  * valence frames. Attention pooling (a softmax over time per class) turns frame activity into a
- * clip-level probability, trained alongside the frame labels.
+ * clip-level probability, trained alongside the frame labels. Batch norm uses batch statistics while
+ * training (the caller folds them into moving averages) and is folded into the convolution's
+ * weights and bias for inference, where it costs nothing.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { biGru, directionMask, initBiGru, type BiGruWeights } from './bigru.js';
 import { checkConfig, type CbrnnConfig } from './config.js';
+
+/** Per conv block, the batch mean and variance of its pre-activation channels (training only). */
+export type BatchMoments = Array<{ mean: tf.Tensor1D; variance: tf.Tensor1D }>;
 
 export interface CbrnnOutput {
   /** [B, T/4, K] */
@@ -25,6 +30,9 @@ export interface CbrnnOutput {
 
 const CONV_KERNEL = 3;
 const FREQ_POOL = 4;
+const BN_EPSILON = 1e-3;
+/** Weight of the old moving statistics per training step. */
+const BN_MOMENTUM = 0.9;
 
 export class Cbrnn {
   readonly config: CbrnnConfig;
@@ -59,8 +67,12 @@ export class Cbrnn {
       let inCh = c.framesPerStep;
       c.convChannels.forEach((outCh, i) => {
         const limit = Math.sqrt(6 / (CONV_KERNEL * CONV_KERNEL * inCh));
-        vars.set(`conv${i + 1}/kernel`, tf.variable(tf.randomUniform([CONV_KERNEL, CONV_KERNEL, inCh, outCh], -limit, limit, 'float32', seed + 10 * i), true, `conv${i + 1}/kernel`));
-        vars.set(`conv${i + 1}/bias`, tf.variable(tf.zeros([outCh]), true, `conv${i + 1}/bias`));
+        const name = `conv${i + 1}`;
+        vars.set(`${name}/kernel`, tf.variable(tf.randomUniform([CONV_KERNEL, CONV_KERNEL, inCh, outCh], -limit, limit, 'float32', seed + 10 * i), true, `${name}/kernel`));
+        vars.set(`${name}/gamma`, tf.variable(tf.ones([outCh]), true, `${name}/gamma`));
+        vars.set(`${name}/beta`, tf.variable(tf.zeros([outCh]), true, `${name}/beta`));
+        vars.set(`${name}/moving_mean`, tf.variable(tf.zeros([outCh]), false, `${name}/moving_mean`));
+        vars.set(`${name}/moving_variance`, tf.variable(tf.ones([outCh]), false, `${name}/moving_variance`));
         inCh = outCh;
       });
       const gru = initBiGru(c.convChannels[2], c.gruUnits, seed + 100, 'gru');
@@ -84,7 +96,7 @@ export class Cbrnn {
         const w = weights[name];
         if (!w) throw new Error(`the weights lack '${name}'`);
         if (w.shape.join('x') !== v.shape.join('x')) throw new Error(`weight '${name}' is ${w.shape.join('×')}, expected ${v.shape.join('×')}`);
-        vars.set(name, tf.variable(w, true, name));
+        vars.set(name, tf.variable(w, v.trainable, name));
       }
     } finally {
       reference.dispose();
@@ -92,13 +104,35 @@ export class Cbrnn {
     return new Cbrnn(config, vars);
   }
 
+  /** An independent copy (same config and weights), e.g. to fine-tune without touching the original. */
+  clone(): Cbrnn {
+    const weights = Object.fromEntries(this.namedWeights());
+    return Cbrnn.fromWeights(this.getConfig(), weights);
+  }
+
   getConfig(): CbrnnConfig {
     return structuredClone(this.config);
   }
 
-  /** Weights in a fixed order, for the optimiser and for saving. */
+  /** All weights (trainable and batch-norm statistics) in a fixed order, for saving. */
   namedWeights(): Array<[string, tf.Variable]> {
     return [...this.vars];
+  }
+
+  trainableWeights(): tf.Variable[] {
+    return [...this.vars.values()].filter((v) => v.trainable);
+  }
+
+  /** Folds one step's batch moments into the moving statistics. */
+  updateMovingStatistics(moments: BatchMoments): void {
+    tf.tidy(() => {
+      moments.forEach(({ mean, variance }, i) => {
+        const mm = this.v(`conv${i + 1}/moving_mean`);
+        const mv = this.v(`conv${i + 1}/moving_variance`);
+        mm.assign(tf.add(tf.mul(mm, BN_MOMENTUM), tf.mul(mean, 1 - BN_MOMENTUM)));
+        mv.assign(tf.add(tf.mul(mv, BN_MOMENTUM), tf.mul(variance, 1 - BN_MOMENTUM)));
+      });
+    });
   }
 
   get parameterCount(): number {
@@ -108,10 +142,10 @@ export class Cbrnn {
   }
 
   /**
-   * logMel [B, T, bands] with T a multiple of framesPerStep. `dropoutSeed` switches training
-   * behaviour on (dropout before the recurrent layer).
+   * logMel [B, T, bands] with T a multiple of framesPerStep. `training` switches on dropout before
+   * the recurrent layer and batch statistics, whose moments are pushed (kept) onto `moments`.
    */
-  apply(logMel: tf.Tensor3D, dropoutSeed?: number): CbrnnOutput {
+  apply(logMel: tf.Tensor3D, training?: { dropoutSeed: number; moments: BatchMoments }): CbrnnOutput {
     return tf.tidy(() => {
       const c = this.config;
       const [batch, frames, bands] = logMel.shape;
@@ -121,18 +155,40 @@ export class Cbrnn {
       // [B, steps, 4, bands] → [B, steps, bands, 4]: time × frequency image, sub-frames as channels.
       let a = tf.transpose(tf.reshape(normalised, [batch, steps, c.framesPerStep, bands]), [0, 1, 3, 2]) as tf.Tensor4D;
       for (let i = 1; i <= c.convChannels.length; i++) {
-        a = tf.fused.conv2d({ x: a, filter: this.v(`conv${i}/kernel`) as tf.Tensor4D, strides: 1, pad: 'same', bias: this.v(`conv${i}/bias`), activation: 'relu' });
+        a = training ? this.convBlockTraining(a, i, training.moments) : this.convBlockFolded(a, i);
         a = tf.maxPool(a, [1, FREQ_POOL], [1, FREQ_POOL], 'valid');
       }
       const [, , width, channels] = a.shape;
       let sequence = tf.reshape(a, [batch, steps, width * channels]) as tf.Tensor3D;
-      if (dropoutSeed !== undefined && c.dropout > 0) sequence = tf.dropout(sequence, c.dropout, undefined, dropoutSeed) as tf.Tensor3D;
+      if (training && c.dropout > 0) sequence = tf.dropout(sequence, c.dropout, undefined, training.dropoutSeed) as tf.Tensor3D;
       const embedding = biGru(sequence, this.gru, { kernel: this.constants.kernelMask, recurrent: this.constants.recurrentMask });
       const flat = tf.reshape(embedding, [batch * steps, embedding.shape[2]]) as tf.Tensor2D;
       const head = (name: string) =>
         tf.reshape(tf.add(tf.matMul(flat, this.v(`${name}/kernel`) as tf.Tensor2D), this.v(`${name}/bias`)), [batch, steps, c.classes.length]) as tf.Tensor3D;
       return { logits: head('frame'), attention: head('attention'), embedding };
     });
+  }
+
+  /** Convolution → batch norm on this batch's statistics → ReLU. */
+  private convBlockTraining(x: tf.Tensor4D, i: number, moments: BatchMoments): tf.Tensor4D {
+    const y = tf.conv2d(x, this.v(`conv${i}/kernel`) as tf.Tensor4D, 1, 'same');
+    const [n, h, w, ch] = y.shape;
+    // Statistics over a 2-D view: wasm reduces the leading axis of [positions, channels] quickly.
+    const flat = tf.reshape(y, [n * h * w, ch]) as tf.Tensor2D;
+    const mean = tf.mean(flat, 0) as tf.Tensor1D;
+    const centred = tf.sub(flat, mean);
+    const variance = tf.mean(tf.square(centred), 0) as tf.Tensor1D;
+    moments.push({ mean: tf.keep(mean), variance: tf.keep(variance) });
+    const scale = tf.mul(this.v(`conv${i}/gamma`), tf.rsqrt(tf.add(variance, BN_EPSILON)));
+    return tf.reshape(tf.relu(tf.add(tf.mul(centred, scale), this.v(`conv${i}/beta`))), [n, h, w, ch]) as tf.Tensor4D;
+  }
+
+  /** The same block at inference: batch norm folded into the filter and a bias, one fused kernel. */
+  private convBlockFolded(x: tf.Tensor4D, i: number): tf.Tensor4D {
+    const scale = tf.mul(this.v(`conv${i}/gamma`), tf.rsqrt(tf.add(this.v(`conv${i}/moving_variance`), BN_EPSILON)));
+    const bias = tf.sub(this.v(`conv${i}/beta`), tf.mul(this.v(`conv${i}/moving_mean`), scale));
+    const filter = tf.mul(this.v(`conv${i}/kernel`), scale) as tf.Tensor4D;
+    return tf.fused.conv2d({ x, filter, strides: 1, pad: 'same', bias, activation: 'relu' });
   }
 
   dispose(): void {
