@@ -31,7 +31,7 @@ function naiveDirection(x: number[][], k: number[][], u: number[][], b: number[]
 test('biGru matches a per-direction GRU loop', async () => {
   await initBackend({ prefer: 'wasm' });
   const [batch, steps, dim, units] = [2, 5, 3, 4];
-  const w = initBiGru(dim, units, 42, 'test');
+  const w = initBiGru(dim, units, 42);
   w.bias.assign(tf.randomUniform([6 * units], -0.5, 0.5, 'float32', 1));
   w.recurrentBias.assign(tf.randomUniform([6 * units], -0.5, 0.5, 'float32', 2));
   const x = tf.randomNormal([batch, steps, dim], 0, 1, 'float32', 3) as tf.Tensor3D;

@@ -93,12 +93,12 @@ function music(n: number, sr: number, rng: Rng): Float32Array {
       const f = hz(midi);
       const decay = plucked ? rng.uniform(2, 8) : 0.5;
       const maxK = Math.max(1, Math.min(harmonics, Math.floor(sr / 2 / f) - 1));
+      const table = harmonicTable(maxK, tilt);
+      const step = (f / sr) * TABLE_SIZE;
       for (let i = 0; i < length; i++) {
         const t = i / sr;
         const env = Math.exp(-decay * t) * Math.min(1, t * 200) * Math.min(1, (length - i) / 200);
-        let v = 0;
-        for (let k = 1; k <= maxK; k++) v += Math.sin(2 * Math.PI * f * k * t) / k ** tilt;
-        out[start + i] += env * v;
+        out[start + i] += env * table[Math.floor(i * step) % TABLE_SIZE];
       }
     }
     if (drums) {
@@ -108,4 +108,16 @@ function music(n: number, sr: number, rng: Rng): Float32Array {
     }
   }
   return out;
+}
+
+const TABLE_SIZE = 4096;
+
+/** One period of Σ_k sin(2πkx)/k^tilt: notes are played from it instead of summing sines per sample. */
+function harmonicTable(harmonics: number, tilt: number): Float32Array {
+  const table = new Float32Array(TABLE_SIZE);
+  for (let k = 1; k <= harmonics; k++) {
+    const a = 1 / k ** tilt;
+    for (let j = 0; j < TABLE_SIZE; j++) table[j] += a * Math.sin((2 * Math.PI * k * j) / TABLE_SIZE);
+  }
+  return table;
 }

@@ -34,17 +34,17 @@ export function directionMask(rowsPerDirection: number, units: number): tf.Tenso
 }
 
 /** Glorot-uniform kernels (zeroed off their direction block), zero biases; seeded. */
-export function initBiGru(inputDim: number, units: number, seed: number, prefix: string): BiGruWeights {
+export function initBiGru(inputDim: number, units: number, seed: number): BiGruWeights {
   return tf.tidy(() => {
     const glorot = (rows: number, cols: number, s: number) => {
       const limit = Math.sqrt(6 / (rows / 2 + cols / 2));
       return tf.randomUniform([rows, cols], -limit, limit, 'float32', s);
     };
     return {
-      kernel: tf.variable(tf.mul(glorot(2 * inputDim, 6 * units, seed), directionMask(inputDim, units)), true, `${prefix}/kernel`),
-      recurrent: tf.variable(tf.mul(glorot(2 * units, 6 * units, seed + 1), directionMask(units, units)), true, `${prefix}/recurrent`),
-      bias: tf.variable(tf.zeros([6 * units]), true, `${prefix}/bias`),
-      recurrentBias: tf.variable(tf.zeros([6 * units]), true, `${prefix}/recurrent_bias`),
+      kernel: tf.variable(tf.mul(glorot(2 * inputDim, 6 * units, seed), directionMask(inputDim, units)), true),
+      recurrent: tf.variable(tf.mul(glorot(2 * units, 6 * units, seed + 1), directionMask(units, units)), true),
+      bias: tf.variable(tf.zeros([6 * units]), true),
+      recurrentBias: tf.variable(tf.zeros([6 * units]), true),
     };
   });
 }

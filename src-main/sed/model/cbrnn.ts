@@ -62,26 +62,28 @@ export class Cbrnn {
   /** A freshly initialised network (He-uniform convolutions, Glorot elsewhere), reproducible by seed. */
   static create(config: CbrnnConfig, seed: number): Cbrnn {
     const c = checkConfig(config, 'the model configuration');
+    // Variables stay unnamed (tfjs names are process-wide and several models live side by side);
+    // the map's keys name them in saved files.
     const vars = new Map<string, tf.Variable>();
     tf.tidy(() => {
       let inCh = c.framesPerStep;
       c.convChannels.forEach((outCh, i) => {
         const limit = Math.sqrt(6 / (CONV_KERNEL * CONV_KERNEL * inCh));
         const name = `conv${i + 1}`;
-        vars.set(`${name}/kernel`, tf.variable(tf.randomUniform([CONV_KERNEL, CONV_KERNEL, inCh, outCh], -limit, limit, 'float32', seed + 10 * i), true, `${name}/kernel`));
-        vars.set(`${name}/gamma`, tf.variable(tf.ones([outCh]), true, `${name}/gamma`));
-        vars.set(`${name}/beta`, tf.variable(tf.zeros([outCh]), true, `${name}/beta`));
-        vars.set(`${name}/moving_mean`, tf.variable(tf.zeros([outCh]), false, `${name}/moving_mean`));
-        vars.set(`${name}/moving_variance`, tf.variable(tf.ones([outCh]), false, `${name}/moving_variance`));
+        vars.set(`${name}/kernel`, tf.variable(tf.randomUniform([CONV_KERNEL, CONV_KERNEL, inCh, outCh], -limit, limit, 'float32', seed + 10 * i), true));
+        vars.set(`${name}/gamma`, tf.variable(tf.ones([outCh]), true));
+        vars.set(`${name}/beta`, tf.variable(tf.zeros([outCh]), true));
+        vars.set(`${name}/moving_mean`, tf.variable(tf.zeros([outCh]), false));
+        vars.set(`${name}/moving_variance`, tf.variable(tf.ones([outCh]), false));
         inCh = outCh;
       });
-      const gru = initBiGru(c.convChannels[2], c.gruUnits, seed + 100, 'gru');
+      const gru = initBiGru(c.convChannels[2], c.gruUnits, seed + 100);
       vars.set('gru/kernel', gru.kernel).set('gru/recurrent', gru.recurrent).set('gru/bias', gru.bias).set('gru/recurrent_bias', gru.recurrentBias);
       const k = c.classes.length;
       const limit = Math.sqrt(6 / (2 * c.gruUnits + k));
       for (const [i, head] of ['frame', 'attention'].entries()) {
-        vars.set(`${head}/kernel`, tf.variable(tf.randomUniform([2 * c.gruUnits, k], -limit, limit, 'float32', seed + 200 + i), true, `${head}/kernel`));
-        vars.set(`${head}/bias`, tf.variable(tf.zeros([k]), true, `${head}/bias`));
+        vars.set(`${head}/kernel`, tf.variable(tf.randomUniform([2 * c.gruUnits, k], -limit, limit, 'float32', seed + 200 + i), true));
+        vars.set(`${head}/bias`, tf.variable(tf.zeros([k]), true));
       }
     });
     return new Cbrnn(c, vars);
@@ -96,7 +98,7 @@ export class Cbrnn {
         const w = weights[name];
         if (!w) throw new Error(`the weights lack '${name}'`);
         if (w.shape.join('x') !== v.shape.join('x')) throw new Error(`weight '${name}' is ${w.shape.join('×')}, expected ${v.shape.join('×')}`);
-        vars.set(name, tf.variable(w, v.trainable, name));
+        vars.set(name, tf.variable(w, v.trainable));
       }
     } finally {
       reference.dispose();

@@ -23,6 +23,8 @@ export interface CorpusDataOptions {
   validationFraction?: number;
   /** Number of 10 s validation soundscapes. */
   validationSoundscapes?: number;
+  /** Synthetic beds of each kind for training and for validation (default 8 and 4). */
+  syntheticBeds?: { train: number; validation: number };
   /** Background recordings without human sounds, and the share of each used for training beds. */
   bedRecordings?: Array<{ path: string; trainShare: number }>;
   signal?: AbortSignal;
@@ -51,7 +53,6 @@ export interface CorpusSummary {
 }
 
 const BED_SECONDS = 12;
-const SYNTH_BEDS_PER_KIND = { train: 8, validation: 4 };
 
 export async function prepareCorpusData(o: CorpusDataOptions): Promise<CorpusData> {
   const rng = new Rng(o.seed);
@@ -73,9 +74,10 @@ export async function prepareCorpusData(o: CorpusDataOptions): Promise<CorpusDat
   const trainBeds: Float32Array[] = [];
   const validationBeds: Float32Array[] = [];
   const bedNames: string[] = [];
+  const perKind = o.syntheticBeds ?? { train: 8, validation: 4 };
   for (const kind of SYNTHETIC_BEDS) {
-    for (let i = 0; i < SYNTH_BEDS_PER_KIND.train; i++) trainBeds.push(synthBed(kind, bedSamples, sr, rng.fork(1000 + trainBeds.length)));
-    for (let i = 0; i < SYNTH_BEDS_PER_KIND.validation; i++) validationBeds.push(synthBed(kind, bedSamples, sr, rng.fork(5000 + validationBeds.length)));
+    for (let i = 0; i < perKind.train; i++) trainBeds.push(synthBed(kind, bedSamples, sr, rng.fork(1000 + trainBeds.length)));
+    for (let i = 0; i < perKind.validation; i++) validationBeds.push(synthBed(kind, bedSamples, sr, rng.fork(5000 + validationBeds.length)));
     bedNames.push(`synthetic ${kind}`);
   }
   for (const rec of o.bedRecordings ?? []) {

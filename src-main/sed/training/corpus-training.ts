@@ -89,9 +89,13 @@ async function sequential<T, R>(items: T[], fn: (item: T) => Promise<R>): Promis
 }
 
 function inWorker(job: TrainingJob, o: CorpusTrainingOptions): Promise<TrainingOutcome> {
-  // Same folder, same extension as this module (.ts under tsx, .js when built).
-  const entry = new URL(`./train-worker${path.extname(new URL(import.meta.url).pathname)}`, import.meta.url);
-  const worker = new Worker(entry, { workerData: job });
+  // Same folder and extension as this module: .js when built; .ts when run from sources, where the
+  // worker does not inherit tsx's loader and the entry is imported through tsx's API instead.
+  const fromSources = path.extname(new URL(import.meta.url).pathname) === '.ts';
+  const entry = new URL(`./train-worker.${fromSources ? 'ts' : 'js'}`, import.meta.url);
+  const worker = fromSources
+    ? new Worker(`import('tsx/esm/api').then((api) => api.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(import.meta.url)}))`, { eval: true, workerData: job })
+    : new Worker(entry, { workerData: job });
   const onAbort = () => worker.postMessage({ type: 'abort' });
   o.signal?.addEventListener('abort', onAbort, { once: true });
   return new Promise<TrainingOutcome>((resolve, reject) => {
