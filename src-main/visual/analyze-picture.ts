@@ -56,7 +56,14 @@ export async function analyzePicture(project: Project, movieId: number, options:
     const size = backbone.inputSize;
     // About 10 s of picture per chunk, at least one frame.
     const chunkFrames = Math.max(1, Math.round(10 * visual.rate));
-    pictures.push({ width: size, height: size, format: 'rgb24', fps: visual.rate, chunkFrames, onFrames: (f, n) => visualStage.push(f, n) });
+    pictures.push({
+      width: size, height: size, format: 'rgb24', fps: visual.rate, chunkFrames,
+      onFrames: async (f, n, first) => {
+        await visualStage.push(f, n);
+        // The motion stream reports progress when there is one; a visual-only run reports its own.
+        if (!motionSink) onProgress?.(Math.min(1, (startFrame + ((first + n) * VALENCE_RATE_HZ) / visual.rate) / total));
+      },
+    });
   }
   const grey = motionFrameSize(movie.video.width, movie.video.height, motion.width);
   const motionStage = motionSink && (await createMotionStage({ ...grey, settings: motion, startFrame, onRows: store(motionSink, sets.motion.dims) }));

@@ -5,11 +5,12 @@ import { basename, join } from 'node:path';
 import { AppError } from '../../src-main/contract/errors.js';
 import { ffmpegBinaries } from '../../src-main/media/ffmpeg-binaries.js';
 import { probeMedia } from '../../src-main/media/probe.js';
-import { MOTION_KIND } from '../../src-main/motion/motion-settings.js';
+import { MOTION_KIND, motionDescriptorSpec } from '../../src-main/motion/motion-settings.js';
 import { MOTION_NAMES } from '../../src-main/motion/motion-descriptor.js';
 import { Project } from '../../src-main/store/project.js';
 import { analyzePicture } from '../../src-main/visual/analyze-picture.js';
 import type { Backbone } from '../../src-main/visual/backbone.js';
+import { visualDescriptorSpec } from '../../src-main/visual/visual-settings.js';
 import { loadBackbone } from '../../src-main/visual/load-backbone.js';
 import { makeClip, tempDir, truncateCopy } from '../helpers/media.js';
 
@@ -128,4 +129,33 @@ test('decoding that stops midway is reported; cancelling stops at once; the proj
   assert.ok(Date.now() - started < 2000);
   assert.ok(project.integrityOk());
   project.close();
+});
+
+test('an interrupted analysis resumes after the stored rows and computes the same motion', async () => {
+  const path = boxThenCut('resume');
+  const whole = Project.open(join(dir, 'd1.vsproj'));
+  const a = await importMovie(whole, path);
+  const full = await analyzePicture(whole, a.id, { backbone });
+  const fullMotion = whole.descriptors.read(full.motion.id);
+
+  // A crash after 40 rows: the sets hold their first chunk and are not complete.
+  const resumed = Project.open(join(dir, 'd2.vsproj'));
+  const b = await importMovie(resumed, path);
+  const motionSet = resumed.descriptors.open(motionDescriptorSpec(b.id, b.contentHash));
+  resumed.descriptors.append(motionSet.id, fullMotion.slice(0, 40 * motionSet.dims));
+  const visualSet = resumed.descriptors.open(visualDescriptorSpec(b.id, b.contentHash, backbone));
+  resumed.descriptors.append(visualSet.id, whole.descriptors.read(full.visual.id, 0, 40));
+
+  const { motion, visual } = await analyzePicture(resumed, b.id, { backbone });
+  assert.equal(motion.id, motionSet.id);
+  assert.ok(motion.complete && visual.complete);
+  assert.equal(motion.frames, full.motion.frames);
+  assert.equal(visual.frames, full.visual.frames);
+  // Decoding restarted at 1.6 s: the same frames, so the same flow.
+  const again = resumed.descriptors.read(motion.id);
+  let worst = 0;
+  for (let i = 0; i < again.length; i++) worst = Math.max(worst, Math.abs(again[i] - fullMotion[i]));
+  assert.ok(worst < 1e-3, `largest difference ${worst}`);
+  whole.close();
+  resumed.close();
 });
