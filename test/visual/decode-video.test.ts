@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { AppError } from '../../src-main/contract/errors.js';
+import { decodeAudio } from '../../src-main/media/decode-audio.js';
 import { decodeVideo, decodeVideoArgs, type PictureStream } from '../../src-main/media/decode-video.js';
 import { makeClip, tempDir } from '../helpers/media.js';
 
@@ -78,4 +79,19 @@ test('an abort kills ffmpeg and rejects; an error thrown by a consumer does too'
     throw new Error('store is full');
   };
   await assert.rejects(decodeVideo(clip, { pictures: [failing.stream] }), /store is full/);
+});
+
+test('the soundtrack is sample for sample what decodeAudio gives, from the start and after a seek', async () => {
+  for (const start of [0, 1.2]) {
+    const alone = await decodeAudio(clip, { sampleRate: 16000, start });
+    const parts: Float32Array[] = [];
+    await decodeVideo(clip, {
+      start,
+      pictures: [collect(32, 24, 'gray', 25, 25).stream],
+      sound: { sampleRate: 16000, chunkSamples: 5000, onSamples: (s) => void parts.push(s.slice()) },
+    });
+    const together = Float32Array.from(parts.flatMap((p) => [...p]));
+    assert.equal(together.length, alone.length);
+    assert.deepEqual(together, alone);
+  }
 });
