@@ -87,6 +87,10 @@ export interface Job {
   message: string;
   params: unknown;
   result: unknown;
+  /** Per-stage progress (0–1) of multi-stage jobs, in the order the stages run; null otherwise. */
+  stages: Record<string, number> | null;
+  /** Estimated seconds left, from the progress rate so far; null when unknown. */
+  etaSeconds: number | null;
   createdAt: string;
   updatedAt: string;
 }

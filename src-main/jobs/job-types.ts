@@ -1,7 +1,8 @@
 /** What a running job sees: where to report progress and how to notice it was cancelled. */
 export interface JobContext {
   readonly signal: AbortSignal;
-  progress(fraction: number, message?: string): void;
+  /** Overall fraction done; multi-stage jobs also pass each stage's own fraction. */
+  progress(fraction: number, message?: string, stages?: Record<string, number>): void;
   throwIfCancelled(): void;
 }
 
@@ -13,10 +14,12 @@ export class CancelledError extends Error {
 }
 
 /** A context for running job code outside the queue (CLI, tests). */
-export function standaloneContext(onProgress?: (fraction: number, message: string) => void, signal = new AbortController().signal): JobContext {
+export function standaloneContext(
+  onProgress?: (fraction: number, message: string, stages?: Record<string, number>) => void,
+  signal = new AbortController().signal): JobContext {
   return {
     signal,
-    progress: (f, m = '') => onProgress?.(f, m),
+    progress: (f, m = '', stages) => onProgress?.(f, m, stages),
     throwIfCancelled: () => {
       if (signal.aborted) throw new CancelledError();
     },

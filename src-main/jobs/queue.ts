@@ -85,17 +85,23 @@ export class JobQueue extends TypedEmitter<{ updated: Job }> {
   async #run(job: Job): Promise<void> {
     const controller = new AbortController();
     this.#running = { id: job.id, controller };
-    this.#set(job.id, { state: 'running', progress: 0, message: 'starting' });
+    this.#set(job.id, { state: 'running', progress: 0, message: 'starting', stages: null, etaSeconds: null });
     let lastPersist = 0;
+    const started = Date.now();
+    // A resumed job starts part-way: the rate counts from its first report.
+    let startFraction: number | null = null;
     const ctx: JobContext = {
       signal: controller.signal,
-      progress: (fraction, message) => {
+      progress: (fraction, message, stages) => {
         const now = Date.now();
-        const live = { ...job, state: 'running' as const, progress: Math.max(0, Math.min(1, fraction)), message: message ?? job.message };
+        const progress = Math.max(0, Math.min(1, fraction));
+        startFraction ??= progress;
+        const etaSeconds = etaFrom(progress - startFraction, 1 - progress, (now - started) / 1000);
+        const live = { ...job, state: 'running' as const, progress, message: message ?? job.message, stages: stages ?? job.stages, etaSeconds };
         job = live;
         if (now - lastPersist >= PERSIST_EVERY_MS) {
           lastPersist = now;
-          this.#project.jobs.update(job.id, { progress: live.progress, message: live.message });
+          this.#project.jobs.update(job.id, { progress, message: live.message, stages: live.stages, etaSeconds });
         }
         this.emit('updated', live);
       },
@@ -106,11 +112,17 @@ export class JobQueue extends TypedEmitter<{ updated: Job }> {
     try {
       const result = await this.#handlers[job.kind](job.params, ctx);
       if (this.#disposed) return;
-      this.#set(job.id, { state: 'done', progress: 1, message: 'done', result: result ?? null });
+      this.#set(job.id, { state: 'done', progress: 1, message: 'done', result: result ?? null, etaSeconds: null });
     } catch (err) {
       if (this.#disposed) return;
-      if (controller.signal.aborted) this.#set(job.id, { state: 'cancelled', message: 'cancelled' });
-      else this.#set(job.id, { state: 'failed', message: err instanceof Error ? err.message : String(err) });
+      if (controller.signal.aborted) this.#set(job.id, { state: 'cancelled', message: 'cancelled', etaSeconds: null });
+      else this.#set(job.id, { state: 'failed', message: err instanceof Error ? err.message : String(err), etaSeconds: null });
     }
   }
+}
+
+/** Seconds left at the rate seen so far; null until there is enough progress to judge. */
+export function etaFrom(done: number, left: number, elapsedSeconds: number): number | null {
+  if (done < 0.02 || elapsedSeconds < 1) return null;
+  return (elapsedSeconds * left) / done;
 }

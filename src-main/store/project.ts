@@ -4,6 +4,7 @@ import { DescriptorsRepo } from './repos/descriptors.js';
 import { EventsRepo } from './repos/events.js';
 import { HistoryRepo } from './repos/history.js';
 import { JobsRepo } from './repos/jobs.js';
+import { ModelsRepo } from './repos/models.js';
 import { MoviesRepo } from './repos/movies.js';
 import { PeaksRepo } from './repos/peaks.js';
 import { ValenceRepo } from './repos/valence.js';
@@ -17,6 +18,7 @@ export class Project {
   readonly valence: ValenceRepo;
   readonly jobs: JobsRepo;
   readonly descriptors: DescriptorsRepo;
+  readonly models: ModelsRepo;
 
   private constructor(
     readonly path: string,
@@ -30,6 +32,7 @@ export class Project {
     this.valence = new ValenceRepo(db);
     this.jobs = new JobsRepo(db);
     this.descriptors = new DescriptorsRepo(db);
+    this.models = new ModelsRepo(db);
   }
 
   static open(path: string, options?: { create?: boolean }): Project {

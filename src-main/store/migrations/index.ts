@@ -1,9 +1,11 @@
 /** Numbered, append-only migrations. Each runs in its own transaction and bumps user_version. */
 import type { Database } from 'better-sqlite3';
 import { updateToSchemaVersion1 } from './0001-init.js';
+import { updateToSchemaVersion2 } from './0002-job-stages.js';
 
 export const MIGRATIONS: ReadonlyArray<{ version: number; up: (db: Database) => void }> = [
   { version: 1, up: updateToSchemaVersion1 },
+  { version: 2, up: updateToSchemaVersion2 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

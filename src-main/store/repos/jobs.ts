@@ -10,6 +10,8 @@ interface JobRow {
   message: string;
   params: string;
   result: string | null;
+  stages: string | null;
+  eta_seconds: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -22,6 +24,8 @@ const toJob = (r: JobRow): Job => ({
   message: r.message,
   params: JSON.parse(r.params),
   result: r.result === null ? null : JSON.parse(r.result),
+  stages: r.stages === null ? null : JSON.parse(r.stages),
+  etaSeconds: r.eta_seconds,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -31,6 +35,9 @@ export interface JobPatch {
   progress?: number;
   message?: string;
   result?: unknown;
+  stages?: Record<string, number> | null;
+  /** null clears it (a finished or restarted job has no estimate). */
+  etaSeconds?: number | null;
 }
 
 export class JobsRepo {
@@ -48,6 +55,8 @@ export class JobsRepo {
     this.#update = db.prepare(
       `UPDATE jobs SET state = coalesce(@state, state), progress = coalesce(@progress, progress),
          message = coalesce(@message, message), result = coalesce(@result, result),
+         stages = CASE WHEN @setStages THEN @stages ELSE stages END,
+         eta_seconds = CASE WHEN @setEta THEN @eta ELSE eta_seconds END,
          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = @id`,
     );
     this.#interrupt = db.prepare(
@@ -77,6 +86,10 @@ export class JobsRepo {
       progress: patch.progress ?? null,
       message: patch.message ?? null,
       result: patch.result === undefined ? null : JSON.stringify(patch.result),
+      setStages: patch.stages === undefined ? 0 : 1,
+      stages: patch.stages ? JSON.stringify(patch.stages) : null,
+      setEta: patch.etaSeconds === undefined ? 0 : 1,
+      eta: patch.etaSeconds ?? null,
     });
     return this.get(id);
   }
