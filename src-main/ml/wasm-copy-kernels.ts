@@ -2,12 +2,14 @@
  * Copy-free versions of wasm kernels that move data without computing. In tfjs-backend-wasm 4.22
  * every Slice first copies its whole input out of the wasm heap (`readSync`), so unstacking a
  * [T, …] tensor into T steps copies it T times (an RNN's per-step inputs: O(T²) bytes); Unpack
- * and SplitV are built on that Slice. And Identity copies its input, which the engine calls for
- * every tensor it saves for backprop. Here slices read heap views, and Identity shares the
- * buffer by reference count, as the cpu backend does (tensors are immutable).
+ * and SplitV are built on that Slice. Identity copies its input, which the engine calls for
+ * every tensor it saves for backprop; Reverse moves one element at a time. Here slices read heap
+ * views, Reverse copies whole rows, and Identity shares the buffer by reference count, as the cpu
+ * backend does (tensors are immutable).
  */
 import {
   Identity,
+  Reverse,
   SplitV,
   Slice,
   Unpack,
@@ -49,6 +51,7 @@ export function registerWasmCopyKernels(): void {
   replace(Unpack, unpack);
   replace(SplitV, splitV);
   replace(Identity, identity);
+  replace(Reverse, reverse);
 }
 
 function replace(name: string, fn: (args: Args) => TensorInfo | TensorInfo[]): void {
@@ -135,4 +138,32 @@ function splitV(args: Args): TensorInfo[] {
     begin[axis] += s;
     return piece;
   });
+}
+
+/** Reverses along `dims` by copying the longest run of trailing axes that keep their order. */
+function reverse(args: Args): TensorInfo {
+  const { x } = args.inputs;
+  if (x.dtype === 'string') return callStock(Reverse, args) as TensorInfo;
+  const rank = x.shape.length;
+  const dims = new Set(util.parseAxisParam(args.attrs.dims as number | number[], x.shape));
+  const out = args.backend.makeOutput(x.shape, x.dtype);
+  const src = args.backend.typedArrayFromHeap(x);
+  const dst = args.backend.typedArrayFromHeap(out);
+  if (dst.length === 0) return out;
+  let keep = rank; // axes keep..rank-1 are copied as one run
+  while (keep > 0 && !dims.has(keep - 1)) keep--;
+  const run = x.shape.slice(keep).reduce((a, b) => a * b, 1);
+  const strides = util.computeStrides(x.shape);
+  const outer = x.shape.slice(0, keep);
+  const index = new Array<number>(keep).fill(0);
+  for (let r = 0; r < dst.length / run; r++) {
+    let from = 0;
+    for (let d = 0; d < keep; d++) from += (dims.has(d) ? x.shape[d] - 1 - index[d] : index[d]) * (d < rank - 1 ? strides[d] : 1);
+    dst.set(src.subarray(from, from + run), r * run);
+    for (let d = keep - 1; d >= 0; d--) {
+      if (++index[d] < outer[d]) break;
+      index[d] = 0;
+    }
+  }
+  return out;
 }

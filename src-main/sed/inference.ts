@@ -52,7 +52,11 @@ export class FramePredictor {
   /** Model steps already emitted. */
   private emitted = 0;
 
-  constructor(model: Cbrnn, { chunkSteps = 500, contextSteps = 50, batch = 4 }: PredictorOptions = {}) {
+  /**
+   * Defaults: 20 s chunks, 2 s of context each side, 16 chunks (320 s of audio) per pass; the
+   * recurrent layer's per-step cost is shared by the batch, so large batches run fastest.
+   */
+  constructor(model: Cbrnn, { chunkSteps = 500, contextSteps = 50, batch = 16 }: PredictorOptions = {}) {
     this.model = model;
     this.chunk = chunkSteps;
     this.context = contextSteps;
@@ -71,35 +75,37 @@ export class FramePredictor {
     // A chunk is final once its right context has arrived; run a full batch at a time.
     const availableSteps = Math.floor(this.received / this.fps) - this.context;
     const ready = Math.max(0, Math.floor((availableSteps - this.emitted) / this.chunk));
-    return this.run(Math.floor(ready / this.batch) * this.batch, false);
+    return this.run(Math.floor(ready / this.batch) * this.batch, this.chunk, false);
   }
 
   /** Ends the stream: outputs for every remaining step (ceil(frames / 4) steps in all). */
   finish(): FrameOutputs {
-    const total = Math.ceil(this.received / this.fps);
-    return this.run(Math.ceil((total - this.emitted) / this.chunk), true);
+    const remaining = Math.ceil(this.received / this.fps) - this.emitted;
+    // Split what is left into equal chunks no longer than usual, so a short file is not padded to 20 s.
+    const chunks = Math.ceil(remaining / this.chunk);
+    return this.run(chunks, chunks === 0 ? this.chunk : Math.ceil(remaining / chunks), true);
   }
 
-  private run(chunks: number, last: boolean): FrameOutputs {
+  private run(chunks: number, chunkSteps: number, last: boolean): FrameOutputs {
     const k = this.model.config.classes.length;
     const dims = 2 * this.model.config.gruUnits;
     const totalSteps = Math.ceil(this.received / this.fps);
-    const wanted = last ? totalSteps - this.emitted : chunks * this.chunk;
+    const wanted = last ? totalSteps - this.emitted : chunks * chunkSteps;
     const activity = new Float32Array(wanted * k);
     const embedding = new Float32Array(wanted * dims);
-    const span = this.chunk + 2 * this.context;
+    const span = chunkSteps + 2 * this.context;
     const frames = span * this.fps;
     for (let first = 0; first < chunks; first += this.batch) {
       const n = Math.min(this.batch, chunks - first);
       const x = new Float32Array(n * frames * this.bands).fill(SILENCE);
       for (let c = 0; c < n; c++) {
-        const startStep = this.emitted + (first + c) * this.chunk - this.context;
+        const startStep = this.emitted + (first + c) * chunkSteps - this.context;
         this.copyFrames(x, c * frames, startStep * this.fps, frames);
       }
       const out = predictBatch(this.model, x, n, frames);
       for (let c = 0; c < n; c++) {
-        const at = (first + c) * this.chunk;
-        const keep = Math.min(this.chunk, wanted - at);
+        const at = (first + c) * chunkSteps;
+        const keep = Math.min(chunkSteps, wanted - at);
         if (keep <= 0) continue;
         activity.set(out.activity.subarray((c * span + this.context) * k, (c * span + this.context + keep) * k), at * k);
         embedding.set(out.embedding.subarray((c * span + this.context) * dims, (c * span + this.context + keep) * dims), at * dims);

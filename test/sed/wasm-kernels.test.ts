@@ -116,7 +116,7 @@ test('wasm BatchMatMul with transposed operands matches the cpu backend', async 
   }
 });
 
-test('wasm copy-free Slice/Unpack/SplitV/Identity match the cpu backend', async () => {
+test('wasm copy-free Slice/Unpack/SplitV/Identity/Reverse match the cpu backend', async () => {
   const shape = [3, 4, 5, 6];
   const results: number[][][] = [];
   for (const backend of ['cpu', 'wasm'] as const) {
@@ -131,6 +131,10 @@ test('wasm copy-free Slice/Unpack/SplitV/Identity match the cpu backend', async 
       ...tf.split(x, [1, 3, 2], 3),
       ...tf.split(x, 2, 1),
       tf.clone(x),
+      tf.reverse(x, 0),
+      tf.reverse(x, [1, 3]),
+      tf.reverse(x, [2]),
+      tf.reverse(tf.reshape(x, [360]), 0),
     ];
     results.push(outs.map((t) => Array.from(t.dataSync())));
   }

@@ -32,8 +32,9 @@ function allocate(n: number, frames: number, classes: number): Batch {
 
 /**
  * Soundscapes from `clips` (all classes: those outside `classes` are distractors with no target)
- * over `beds` (mel power of unit-RMS beds, each at least as long as an example), with a random
- * ±6 dB level change per example.
+ * over `beds` (mel power of unit-RMS beds, each at least as long as an example). Each event gets a
+ * random equaliser (±6 dB) and frequency scaling (±6 %); each example a random ±6 dB level and up
+ * to two frequency masks (SpecAugment: up to 8 bands flattened to their mean over time).
  */
 export class SoundscapeBatches implements BatchSource {
   private readonly byClass = new Map<EventClass, SourceClip[]>();
@@ -59,7 +60,8 @@ export class SoundscapeBatches implements BatchSource {
       const plan = planSoundscape(this.byClass, { ...this.options, durationS: frames / FRAME_RATE }, rng);
       const bed = rng.pick(this.beds);
       const bedFrames = bed.length / LOG_MEL.bands;
-      const logMel = renderMelSoundscape(plan, (c) => this.powers.get(c)!, bed, rng.int(bedFrames - frames + 1));
+      const logMel = renderMelSoundscape(plan, (c) => this.powers.get(c)!, bed, rng.int(bedFrames - frames + 1), { rng, eqDb: 6, warp: 0.06 });
+      maskBands(logMel, frames, rng);
       const shift = rng.uniform(-1.4, 1.4); // ±6 dB in natural-log power
       for (let j = 0; j < perExample; j++) batch.x[i * perExample + j] = logMel[j] + shift;
       batch.y.set(frameTargets(plan.events, this.classes, frames / FRAMES_PER_BLOCK, STEP_RATE), (i * frames * this.classes.length) / FRAMES_PER_BLOCK);
@@ -104,5 +106,20 @@ export class RecordingBatches implements BatchSource {
       batch.y.set(t.subarray(startStep * k, (startStep + stepCount) * k), i * steps * k);
     }
     return batch;
+  }
+}
+
+/** Up to two blocks of up to 8 bands set to their own mean over time. */
+function maskBands(logMel: Float32Array, frames: number, rng: Rng): void {
+  const bands = LOG_MEL.bands;
+  for (let m = rng.int(3); m > 0; m--) {
+    const width = 1 + rng.int(8);
+    const first = rng.int(bands - width);
+    for (let b = first; b < first + width; b++) {
+      let mean = 0;
+      for (let f = 0; f < frames; f++) mean += logMel[f * bands + b];
+      mean /= frames;
+      for (let f = 0; f < frames; f++) logMel[f * bands + b] = mean;
+    }
   }
 }
