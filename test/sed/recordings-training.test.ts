@@ -1,0 +1,65 @@
+/**
+ * Retraining from annotated recordings: human events win over overlapping model events of the same
+ * group, and a short run holds out whole recordings and saves a loadable model.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { trainFromRecordings, trainingEvents } from '../../src-main/sed/training/recordings-training.js';
+import { readModelFile } from '../../src-main/sed/model/model-io.js';
+
+test('human events take precedence over overlapping model events of the same group', () => {
+  const kept = trainingEvents([
+    { label: 'speech_male', onset: 1, offset: 3, source: 'model' },
+    { label: 'speech_female', onset: 2, offset: 4, source: 'human' },
+    { label: 'laughter', onset: 2.5, offset: 3, source: 'model' },
+    { label: 'crowd', onset: 10, offset: 12, source: 'model' },
+  ]);
+  assert.deepEqual(
+    kept.map((e) => e.label),
+    ['speech_female', 'laughter', 'crowd'],
+  );
+});
+
+function wav(seconds: number, hz: number): Buffer {
+  const n = Math.round(16000 * seconds);
+  const b = Buffer.alloc(44 + 2 * n);
+  b.write('RIFF', 0);
+  b.writeUInt32LE(36 + 2 * n, 4);
+  b.write('WAVEfmt ', 8);
+  b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20);
+  b.writeUInt16LE(1, 22);
+  b.writeUInt32LE(16000, 24);
+  b.writeUInt32LE(32000, 28);
+  b.writeUInt16LE(2, 32);
+  b.writeUInt16LE(16, 34);
+  b.write('data', 36);
+  b.writeUInt32LE(2 * n, 40);
+  for (let i = 0; i < n; i++) b.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * hz * i) / 16000) * (Math.floor(i / 16000) % 2)), 44 + 2 * i);
+  return b;
+}
+
+test('a short retraining run on two recordings', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sed-rec-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const items = [220, 330].map((hz, i) => {
+    const audioPath = path.join(dir, `movie${i}.wav`);
+    writeFileSync(audioPath, wav(12, hz));
+    return { audioPath, events: [1, 3, 5, 7, 9, 11].map((s) => ({ label: 'speech_male' as const, onset: s, offset: s + 1, source: 'human' as const })) };
+  });
+  const out = path.join(dir, 'model');
+  const result = await trainFromRecordings({
+    items,
+    group: 'verbal',
+    outDir: out,
+    init: null,
+    settings: { batchSize: 2, exampleFrames: 200, stepsPerEpoch: 2, maxEpochs: 1, config: { convChannels: [4, 8, 8], gruUnits: 4 } },
+  });
+  assert.equal(result.epochs.length, 1);
+  const file = await readModelFile(out);
+  assert.equal(file.version, result.version);
+  assert.match(JSON.stringify(file.training), /movie1\.wav held out/);
+});
