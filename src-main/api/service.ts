@@ -7,6 +7,7 @@ import { paramSchemas, type ApiEvents, type ApiMethod, type ApiResult, type ApiR
 import { badRequest } from '../contract/errors.js';
 import { checkNewEvents, createEdit, deleteEdit, updateEdit, type Edit } from '../events/event-edits.js';
 import { formatEventList, parseEventList } from '../events/event-list-formats.js';
+import type { AnalyzeDeps } from '../analysis/analyze-movie.js';
 import { computeAudioDescriptors } from '../jobs/compute-audio-descriptors.js';
 import { importMovie, preflightImport, type ImportMovieParams } from '../jobs/import-movie.js';
 import { JobQueue } from '../jobs/queue.js';
@@ -19,13 +20,19 @@ type Handlers = { [M in ApiMethod]: (params: never) => ApiResults[M] | Promise<A
 
 const HUMAN_TRACK = 'researcher';
 
+/** The shipped detectors and visual backbone, loaded when an analysis starts (not at launch). */
+const DEFAULT_ANALYZE_DEPS: AnalyzeDeps = {
+  loadDetector: async () => (await import('../sed/detector.js')).SoundEventDetector.load(),
+  loadBackbone: async () => (await import('../visual/load-backbone.js')).loadBackbone({ type: 'bundled' }),
+};
+
 export class ApiService extends TypedEmitter<ApiEvents> {
   readonly project: Project;
   readonly jobs: JobQueue;
   readonly #handlers: Handlers;
   readonly #unsubscribe: () => void;
 
-  constructor(project: Project) {
+  constructor(project: Project, analyzeDeps: AnalyzeDeps = DEFAULT_ANALYZE_DEPS) {
     super();
     this.project = project;
     this.jobs = new JobQueue(project, {
@@ -35,6 +42,18 @@ export class ApiService extends TypedEmitter<ApiEvents> {
         return { movieId: movie.id };
       },
       'audio-descriptors': (params, ctx) => computeAudioDescriptors(project, params as { movieId: number }, ctx),
+      analyze: async (params, ctx) => {
+        const { movieId } = params as { movieId: number };
+        // Loaded on first use: the models' runtimes are heavy and most sessions only edit.
+        const { analyzeMovie } = await import('../analysis/analyze-movie.js');
+        try {
+          return await analyzeMovie(project, { movieId }, ctx, analyzeDeps);
+        } finally {
+          // Partial results of a failed or cancelled run are shown too.
+          this.emit('movie.changed', { movieId, what: 'events' });
+          this.emit('movie.changed', { movieId, what: 'valence' });
+        }
+      },
     });
     this.#unsubscribe = this.jobs.on('updated', (job) => this.emit('job.updated', job));
     this.#handlers = this.#makeHandlers();
@@ -94,6 +113,7 @@ export class ApiService extends TypedEmitter<ApiEvents> {
         const info = await preflightImport(path);
         return this.jobs.enqueue('import-movie', { path: info.path });
       },
+      'movies.analyze': ({ movieId }: { movieId: number }) => this.jobs.enqueue('analyze', { movieId: p.movies.get(movieId).id }),
       'movies.remove': ({ movieId }: { movieId: number }) => {
         p.movies.remove(movieId);
         this.emit('movie.changed', { movieId, what: 'removed' });

@@ -12,6 +12,22 @@ interface Command {
 const commands: Record<string, Command> = {
   import: { summary: 'import --project <file> <movie>   import a movie into a project', load: () => import('./commands/import.js') },
   web: { summary: 'web [--project <file>] [--port N]   serve the app in a browser on 127.0.0.1', load: () => import('./commands/web.js') },
+  analyze: {
+    summary: 'analyze <movie> --project <file>   descriptors, sound events, visual, motion and valence in one job',
+    load: () => import('./commands/analyze.js'),
+  },
+  sed: {
+    summary: 'sed <audio-or-video> --out <events.tsv> [--model <dir>]   detect human sound events',
+    load: () => import('./commands/sed.js'),
+  },
+  'sed-eval': {
+    summary: 'sed-eval --ref <tsv> --est <tsv> [--json]   sed_eval segment- and event-based metrics',
+    load: () => import('./commands/sed-eval.js'),
+  },
+  'train-sed': {
+    summary: 'train-sed …   train a sound event detector (see --help)',
+    load: () => import('./commands/train-sed.js'),
+  },
   'import-valence': {
     summary: 'import-valence --project <file> --movie <id-or-path> <annotation files…>   attach COGNIMUSE valence traces',
     load: () => import('./commands/import-valence.js'),

@@ -22,6 +22,7 @@ export const paramSchemas = {
   'movies.get': z.object({ movieId: id }).strict(),
   'movies.import': z.object({ path: z.string().min(1) }).strict(),
   'movies.remove': z.object({ movieId: id }).strict(),
+  'movies.analyze': z.object({ movieId: id }).strict(),
   'peaks.get': z
     .object({ movieId: id, binsPerSecond: z.number().positive().max(1000), from: seconds.optional(), to: seconds.optional() })
     .strict(),
@@ -80,6 +81,7 @@ export interface ApiResults {
   'movies.get': Movie;
   'movies.import': Job;
   'movies.remove': { removed: true };
+  'movies.analyze': Job;
   'peaks.get': PeaksResult;
   'events.list': SoundEvent[];
   'events.create': EditResult;

@@ -112,11 +112,11 @@ export class JobQueue extends TypedEmitter<{ updated: Job }> {
     try {
       const result = await this.#handlers[job.kind](job.params, ctx);
       if (this.#disposed) return;
-      this.#set(job.id, { state: 'done', progress: 1, message: 'done', result: result ?? null, etaSeconds: null });
+      this.#set(job.id, { state: 'done', progress: 1, message: 'done', result: result ?? null, stages: job.stages, etaSeconds: null });
     } catch (err) {
       if (this.#disposed) return;
-      if (controller.signal.aborted) this.#set(job.id, { state: 'cancelled', message: 'cancelled', etaSeconds: null });
-      else this.#set(job.id, { state: 'failed', message: err instanceof Error ? err.message : String(err), etaSeconds: null });
+      if (controller.signal.aborted) this.#set(job.id, { state: 'cancelled', message: 'cancelled', stages: job.stages, etaSeconds: null });
+      else this.#set(job.id, { state: 'failed', message: err instanceof Error ? err.message : String(err), stages: job.stages, etaSeconds: null });
     }
   }
 }

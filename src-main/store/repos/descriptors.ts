@@ -19,6 +19,7 @@ export interface DescriptorSetInfo {
   names: string[] | null;
   frames: number;
   complete: boolean;
+  createdAt: string;
 }
 
 interface SetRow {
@@ -31,6 +32,7 @@ interface SetRow {
   names: string | null;
   frames: number;
   complete: number;
+  created_at: string;
 }
 
 const toInfo = (r: SetRow): DescriptorSetInfo => ({
@@ -43,6 +45,7 @@ const toInfo = (r: SetRow): DescriptorSetInfo => ({
   names: r.names ? JSON.parse(r.names) : null,
   frames: r.frames,
   complete: r.complete === 1,
+  createdAt: r.created_at,
 });
 
 export interface DescriptorSetSpec {

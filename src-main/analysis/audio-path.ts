@@ -1,0 +1,84 @@
+/**
+ * One decode of the soundtrack feeding every audio stage: the emobase2010 descriptors and, when a
+ * detector is given, both sound event detectors. Each stage writes its own descriptor set chunk by
+ * chunk; decoding starts a little before the earliest frame any stage still needs, and stages that
+ * already hold a frame drop it, so an interrupted run resumes after its last complete chunk.
+ */
+import { VALENCE_RATE_HZ, type EventGroup, type Movie } from '../contract/domain.js';
+import { badMedia } from '../contract/errors.js';
+import type { JobContext } from '../jobs/job-types.js';
+import { decodeAudioChunks } from '../media/decode-audio.js';
+import type { SoundEventDetector, SedFrames } from '../sed/detector.js';
+import { GROUPS } from '../sed/detector.js';
+import type { Project } from '../store/project.js';
+import type { DescriptorSetInfo } from '../store/repos/descriptors.js';
+import { audioDescriptorSpec, createAudioDescriptorStage, warmupStartFrame } from './audio-descriptors.js';
+import { DescriptorSink } from './descriptor-sink.js';
+import { sedDescriptorSpec, sedRows } from './sed-descriptors.js';
+
+const SAMPLE_RATE = 16000;
+
+export interface AudioPathResult {
+  audio: DescriptorSetInfo;
+  sed: Record<EventGroup, DescriptorSetInfo> | null;
+}
+
+export async function runAudioPath(
+  project: Project,
+  movie: Movie,
+  detector: SoundEventDetector | null,
+  ctx: Pick<JobContext, 'signal' | 'throwIfCancelled'>,
+  onProgress: (fraction: number) => void,
+): Promise<AudioPathResult> {
+  const repo = project.descriptors;
+  const total = Math.ceil(movie.duration * VALENCE_RATE_HZ);
+  const audioSet = repo.open(audioDescriptorSpec(movie.id, movie.contentHash));
+  const sedSets = detector
+    ? (Object.fromEntries(GROUPS.map((g) => [g, repo.open(sedDescriptorSpec(movie.id, movie.contentHash, g, detector.models[g]))])) as Record<EventGroup, DescriptorSetInfo>)
+    : null;
+  const pending = [audioSet, ...(sedSets ? Object.values(sedSets) : [])].filter((s) => !s.complete);
+  if (pending.length === 0) return { audio: audioSet, sed: sedSets };
+
+  const sinks = new Map(pending.map((s) => [s.id, new DescriptorSink(repo, s)]));
+  const start = warmupStartFrame(Math.min(...pending.map((s) => s.frames)));
+  const keep = (sink: DescriptorSink | undefined) => (frame: number, row: Float32Array) => {
+    if (sink && frame < total) sink.write(frame, row);
+  };
+
+  const audioSink = sinks.get(audioSet.id);
+  const emobase = audioSink ? createAudioDescriptorStage(start, keep(audioSink)) : null;
+  const session = sedSets && detector && pending.some((s) => s.kind.startsWith('sed.')) ? detector.session() : null;
+  const storeSed = (block: SedFrames) => {
+    for (const g of GROUPS) {
+      const sink = sinks.get(sedSets![g].id);
+      if (!sink) continue;
+      const width = sedSets![g].dims;
+      const rows = sedRows(block.groups[g], block.count);
+      for (let i = 0; i < block.count; i++) keep(sink)(start + block.start + i, rows.subarray(i * width, (i + 1) * width));
+    }
+  };
+
+  let decoded = 0;
+  await decodeAudioChunks(
+    movie.path,
+    (chunk) => {
+      ctx.throwIfCancelled();
+      emobase?.push(chunk);
+      if (session) storeSed(session.push(chunk));
+      decoded += chunk.length;
+      onProgress(Math.min(1, (start + (decoded / SAMPLE_RATE) * VALENCE_RATE_HZ) / total));
+    },
+    { sampleRate: SAMPLE_RATE, chunkSamples: SAMPLE_RATE * 4, signal: ctx.signal, start: start / VALENCE_RATE_HZ },
+  );
+  emobase?.finish();
+  if (session) storeSed(session.finish());
+  for (const [, sink] of sinks) {
+    try {
+      sink.finish(total);
+    } catch {
+      throw badMedia(`${movie.title} is shorter than one 400 ms analysis window; it has no audio descriptors`);
+    }
+  }
+  onProgress(1);
+  return { audio: repo.get(audioSet.id), sed: sedSets && (Object.fromEntries(GROUPS.map((g) => [g, repo.get(sedSets[g].id)])) as Record<EventGroup, DescriptorSetInfo>) };
+}
