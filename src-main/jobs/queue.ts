@@ -38,6 +38,7 @@ export class JobQueue extends TypedEmitter<{ updated: Job }> {
     const job = this.#project.jobs.get(id);
     if (job.state === 'queued') return this.#set(id, { state: 'cancelled', message: 'cancelled before it started' });
     if (job.state === 'running' && this.#running?.id === id) {
+      if (this.#running.controller.signal.aborted) return job;
       this.#running.controller.abort();
       return this.#set(id, { message: 'cancelling…' });
     }
