@@ -27,7 +27,6 @@ type Values = Partial<Record<keyof typeof TRAINING_ARGS, string>>;
 
 export function list<T extends string>(value: string | undefined, allowed: readonly T[], what: string, fallback: T[]): T[] {
   if (value === undefined) return fallback;
-  if (value === 'all' && what === 'model') return [...allowed];
   const items = value.split(',').map((s) => s.trim()).filter(Boolean);
   const bad = items.filter((i) => !allowed.includes(i as T));
   if (bad.length > 0 || items.length === 0) throw badRequest(`unknown ${what} '${bad.join(',') || value}'; choose from ${allowed.join(', ')}`);
@@ -66,7 +65,8 @@ export function commonSettings(v: Values): CommonSettings {
   };
 }
 
-export const parseModels = (v: string | undefined): Architecture[] => list(v, ARCHITECTURES, 'model', [...ARCHITECTURES]);
+/** `all` or a comma list; `all` is not an architecture, while for events it is a setting. */
+export const parseModels = (v: string | undefined): Architecture[] => (v === 'all' ? [...ARCHITECTURES] : list(v, ARCHITECTURES, 'model', [...ARCHITECTURES]));
 export const parseEvents = (v: string | undefined): EventSetting[] => list(v, EVENT_SETTINGS, 'events setting', [...EVENT_SETTINGS]);
 
 export const COMMON_USAGE = '[--semantics sed|events] [--av audio,visual,motion] [--stride N] [--max-epochs N] [--patience N] [--batch-size N] [--seed N] [--tokens N]';
