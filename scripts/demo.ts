@@ -1,0 +1,93 @@
+/**
+ * `npm run demo`: a demo project from scratch, then the app on it. Builds a few short synthetic films
+ * (the corpus generator: real human sounds at known times, valence from real COGNIMUSE traces),
+ * analyses them (descriptors, sound events, picture), trains a quick Fea-TF SCMA valence model on
+ * all but the last film, analyses that unseen film with it, and serves the project in browser mode
+ * (or Electron when installed). Options: --out <dir> (default .demo), --movies N, --seconds S,
+ * --no-serve, --export-default (also write the trained model to resources/models/valence-default).
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { exportValenceModel, DEFAULT_VALENCE_DIR } from '../src-main/analysis/default-valence-model.js';
+import { ApiService } from '../src-main/api/service.js';
+import { RENDERER_DIR } from '../src-main/app/session.js';
+import { standaloneContext } from '../src-main/jobs/job-types.js';
+import { initBackend } from '../src-main/ml/backend.js';
+import { Project } from '../src-main/store/project.js';
+import { startBrowserServer } from '../src-main/transports/http.js';
+import { trainOnProject } from '../src-main/valence/train-project.js';
+import { PAPER_TRAINING } from '../src-main/valence/train.js';
+import { makeCorpus } from './make-corpus.js';
+
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: '.demo' },
+    movies: { type: 'string', default: '4' },
+    seconds: { type: 'string', default: '60' },
+    shared: { type: 'string', default: resolve(import.meta.dirname, '..', '..', 'shared') },
+    'no-serve': { type: 'boolean', default: false },
+    'export-default': { type: 'boolean', default: false },
+  },
+});
+
+const started = Date.now();
+const say = (m: string) => console.error(`[demo ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${m}`);
+
+if (!existsSync(join(values.shared, 'data', 'human-sounds')) || !existsSync(join(values.shared, 'data', 'cognimuse'))) {
+  console.error(`demo: the demo films are mixed from real recordings and COGNIMUSE traces in ${values.shared}/data; pass --shared <dir> where they are`);
+  process.exit(1);
+}
+
+const out = resolve(values.out);
+const projectPath = await makeCorpus({ out, movies: Number(values.movies), seconds: Number(values.seconds), seed: 7, shared: values.shared, onProgress: say });
+const project = Project.open(projectPath);
+const api = new ApiService(project);
+const movies = project.movies.list();
+
+async function analyze(movieId: number): Promise<void> {
+  const job = await api.call('movies.analyze', { movieId });
+  await api.jobs.whenIdle();
+  const done = project.jobs.get(job.id);
+  if (done.state !== 'done') throw new Error(`analysis of movie ${movieId} ${done.state}: ${done.message}`);
+  const stages = (done.result as { stages: Record<string, string> }).stages;
+  say(`analysed ${project.movies.get(movieId).title}: ${Object.entries(stages).map(([s, o]) => `${s} ${o.split(':')[0]}`).join(', ')}`);
+}
+
+const training = movies.slice(0, -1);
+const unseen = movies[movies.length - 1];
+for (const m of training) await analyze(m.id);
+
+await initBackend();
+say(`training Fea-TF SCMA on ${training.length} films (validation: the last of them)`);
+const trained = await trainOnProject(
+  project,
+  {
+    architecture: 'fea-tf-scma',
+    events: 'all',
+    semantics: 'sed',
+    stride: 2,
+    training: { ...PAPER_TRAINING, maxEpochs: 15, patience: 3 },
+    movieIds: training.map((m) => m.id),
+  },
+  standaloneContext(),
+);
+say(`trained ${trained.info.version}: ${trained.summary.epochs.length} epochs, best ${trained.summary.bestEpoch}`);
+if (values['export-default']) {
+  exportValenceModel(project, trained.info, DEFAULT_VALENCE_DIR);
+  say(`exported it to ${DEFAULT_VALENCE_DIR}`);
+}
+
+await analyze(unseen.id);
+say(`demo project ready in ${((Date.now() - started) / 1000).toFixed(0)} s: ${projectPath}`);
+say(`the valence curve of "${unseen.title}" comes from a model trained on the other demo films`);
+
+if (values['no-serve']) {
+  api.dispose();
+  project.close();
+} else {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('the renderer is not built; run `npm run build:renderer`');
+  const server = await startBrowserServer({ api, staticDir: RENDERER_DIR, uploadDir: `${projectPath}.media` });
+  console.log(`Open ${server.url}`);
+  console.log('(Ctrl+C to stop)');
+}
