@@ -79,6 +79,10 @@ if (values['export-default']) {
 }
 
 await analyze(unseen.id);
+// Say where the curve comes from, in the app too.
+for (const series of project.valence.list(unseen.id).filter((v) => v.kind === 'prediction' && v.modelVersion === trained.info.version)) {
+  project.valence.rename(series.id, `${series.name}, trained on the demo corpus`);
+}
 say(`demo project ready in ${((Date.now() - started) / 1000).toFixed(0)} s: ${projectPath}`);
 say(`the valence curve of "${unseen.title}" comes from a model trained on the other demo films`);
 

@@ -15,7 +15,7 @@ import type { Backbone } from '../visual/backbone.js';
 import { analyzePicture } from '../visual/analyze-picture.js';
 import { predictMovie } from '../valence/predict-movie.js';
 import { runAudioPath } from './audio-path.js';
-import { currentValenceModel } from './default-valence-model.js';
+import { currentValenceModel, DEFAULT_MODEL_LABEL } from './default-valence-model.js';
 import { storeModelEvents } from './sed-descriptors.js';
 
 export const ANALYSIS_STAGES = ['audio', 'sound events', 'visual', 'motion', 'valence'] as const;
@@ -108,6 +108,7 @@ export async function analyzeMovie(project: Project, { movieId }: { movieId: num
         progress: (f) => report('valence', f),
       });
       predictionSeriesId = series.id;
+      if (current.isDefault) project.valence.rename(series.id, `${series.name}, ${DEFAULT_MODEL_LABEL}`);
       settle(['valence'], `done: ${current.model.version}${current.isDefault ? ' (bundled default, trained on the demo corpus)' : ''}`);
     } catch (err) {
       if (ctx.signal.aborted) throw err;

@@ -42,8 +42,10 @@ export class ValenceRepo {
   readonly #get;
   readonly #values;
   readonly #insert;
+  readonly #rename;
 
   constructor(db: Db) {
+    this.#rename = db.prepare<[string, number]>('UPDATE valence_series SET name = ? WHERE id = ?');
     this.#list = db.prepare<[number], SeriesRow>(`SELECT ${COLUMNS} FROM valence_series WHERE movie_id = ? ORDER BY id`);
     this.#get = db.prepare<[number], SeriesRow>(`SELECT ${COLUMNS} FROM valence_series WHERE id = ?`);
     this.#values = db.prepare<[number], { vals: Buffer }>('SELECT vals FROM valence_series WHERE id = ?');
@@ -68,6 +70,11 @@ export class ValenceRepo {
     if (!row) throw notFound(`no valence series ${id} in this project`);
     const b = row.vals;
     return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+  }
+
+  rename(id: number, name: string): ValenceSeriesInfo {
+    this.#rename.run(name, id);
+    return this.info(id);
   }
 
   insert(s: NewValenceSeries): ValenceSeriesInfo {
