@@ -5,6 +5,7 @@
 import { EVENT_CLASSES, VALENCE_RATE_HZ } from '../../src-main/contract/domain.js';
 import { PeaksBuilder } from '../../src-main/media/peaks.js';
 import { Project } from '../../src-main/store/project.js';
+import { seededRng } from '../../src-main/valence/random.js';
 
 export interface SyntheticProjectOptions {
   projectPath: string;
@@ -15,20 +16,8 @@ export interface SyntheticProjectOptions {
   seed?: number;
 }
 
-/** mulberry32: a tiny seeded generator, so every run builds the same project. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function buildSyntheticProject({ projectPath, mediaPath, seconds = 7200, events = 5000, seed = 1 }: SyntheticProjectOptions): number {
-  const rnd = random(seed);
+  const rnd = seededRng(seed);
   const p = Project.open(projectPath);
   const movieId = p.db.transaction(() => {
     const movie = p.movies.insert({
