@@ -30,6 +30,7 @@ const result = await trainFromCorpus({
   seed: 1,
   validationFraction: 0.25,
   validationSoundscapes: 200,
+  calibrationSoundscapes: 100,
   bedRecordings: existsSync(bed) ? [{ path: bed, trainShare: 2 / 3 }] : [],
   outDirs: { verbal: path.join(models, 'sed-verbal'), nonverbal: path.join(models, 'sed-nonverbal') },
   parallel: true,
@@ -56,6 +57,7 @@ const report = {
     parameters: m.outcome.parameters,
     bestEpoch: m.outcome.bestEpoch,
     epochs: m.outcome.epochs.length,
+    stoppedBy: m.outcome.stoppedBy,
     stats: m.outcome.stats,
     segment: m.outcome.validation.segment,
     event: m.outcome.validation.event,
@@ -65,7 +67,7 @@ await writeFile(path.join(models, 'sed-training-report.json'), JSON.stringify(re
 
 console.log(`\nValidation on ${result.corpus.validationSoundscapes} soundscapes (${result.corpus.validationSeconds} s) of held-out sources:`);
 for (const m of result.models) {
-  console.log(`${m.group} (${m.version}, ${(m.sizeBytes / 1024).toFixed(0)} KiB, best epoch ${m.outcome.bestEpoch}/${m.outcome.epochs.length}, ${m.outcome.stats.examplesPerS.toFixed(1)} examples/s of ${m.outcome.stats.exampleSeconds} s)`);
+  console.log(`${m.group} (${m.version}, ${(m.sizeBytes / 1024).toFixed(0)} KiB, best epoch ${m.outcome.bestEpoch}/${m.outcome.epochs.length}, stopped by ${m.outcome.stoppedBy}, ${m.outcome.stats.examplesPerS.toFixed(1)} examples/s of ${m.outcome.stats.exampleSeconds} s)`);
   for (const [label, c] of Object.entries(m.outcome.validation.segment.classWise)) {
     const e = m.outcome.validation.event.classWise[label];
     console.log(`  ${label.padEnd(14)} segment F1 ${c.fMeasure.toFixed(3)} (P ${c.precision.toFixed(3)} R ${c.recall.toFixed(3)} ER ${c.errorRate.toFixed(2)})   event F1 ${e.fMeasure.toFixed(3)}`);

@@ -54,6 +54,7 @@ test('train, save, load, detect and score on a tiny corpus', async (t) => {
     manifest: path.join(dir, 'manifest.tsv'),
     seed: 1,
     validationSoundscapes: 3,
+    calibrationSoundscapes: 3,
     syntheticBeds: { train: 1, validation: 1 },
     outDirs,
     parallel: true,

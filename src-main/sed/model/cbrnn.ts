@@ -3,14 +3,14 @@
  * sized for a laptop CPU:
  *
  *   log-mel [B, T, 64] (10 ms frames) → normalise per band → 4 frames stacked as channels
- *   → [B, T/4, 64, 4] at 25 Hz → 3 × (3×3 conv, batch norm, ReLU, max-pool frequency by 4) → [B, T/4, C]
+ *   → [B, T/4, 64, 4] at 25 Hz → 3 × (3×3 conv, max-pool frequency by 4, batch norm, ReLU) → [B, T/4, C]
  *   → BiGRU → embedding [B, T/4, 2H] → frame logits [B, T/4, K] and attention logits [B, T/4, K].
  *
  * Frame activity is sigmoid(frame logits), one multi-label column per class, at the 25 Hz of the
  * valence frames. Attention pooling (a softmax over time per class) turns frame activity into a
- * clip-level probability, trained alongside the frame labels. Batch norm uses batch statistics while
- * training (the caller folds them into moving averages) and is folded into the convolution's
- * weights and bias for inference, where it costs nothing.
+ * clip-level probability, trained alongside the frame labels. Batch norm and ReLU come after the
+ * pooling, on a quarter of the values; batch norm uses batch statistics while training (the caller
+ * folds them into moving averages) and the moving averages at inference.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { biGru, directionMask, initBiGru, type BiGruWeights } from './bigru.js';
@@ -157,8 +157,8 @@ export class Cbrnn {
       // [B, steps, 4, bands] → [B, steps, bands, 4]: time × frequency image, sub-frames as channels.
       let a = tf.transpose(tf.reshape(normalised, [batch, steps, c.framesPerStep, bands]), [0, 1, 3, 2]) as tf.Tensor4D;
       for (let i = 1; i <= c.convChannels.length; i++) {
-        a = training ? this.convBlockTraining(a, i, training.moments) : this.convBlockFolded(a, i);
-        a = tf.maxPool(a, [1, FREQ_POOL], [1, FREQ_POOL], 'valid');
+        const pooled = tf.maxPool(tf.conv2d(a, this.v(`conv${i}/kernel`) as tf.Tensor4D, 1, 'same'), [1, FREQ_POOL], [1, FREQ_POOL], 'valid');
+        a = training ? this.normaliseTraining(pooled, i, training.moments) : this.normaliseInference(pooled, i);
       }
       const [, , width, channels] = a.shape;
       let sequence = tf.reshape(a, [batch, steps, width * channels]) as tf.Tensor3D;
@@ -171,9 +171,8 @@ export class Cbrnn {
     });
   }
 
-  /** Convolution → batch norm on this batch's statistics → ReLU. */
-  private convBlockTraining(x: tf.Tensor4D, i: number, moments: BatchMoments): tf.Tensor4D {
-    const y = tf.conv2d(x, this.v(`conv${i}/kernel`) as tf.Tensor4D, 1, 'same');
+  /** Batch norm on this batch's statistics, then ReLU. */
+  private normaliseTraining(y: tf.Tensor4D, i: number, moments: BatchMoments): tf.Tensor4D {
     const [n, h, w, ch] = y.shape;
     // Statistics over a 2-D view: wasm reduces the leading axis of [positions, channels] quickly.
     const flat = tf.reshape(y, [n * h * w, ch]) as tf.Tensor2D;
@@ -185,12 +184,11 @@ export class Cbrnn {
     return tf.reshape(tf.relu(tf.add(tf.mul(centred, scale), this.v(`conv${i}/beta`))), [n, h, w, ch]) as tf.Tensor4D;
   }
 
-  /** The same block at inference: batch norm folded into the filter and a bias, one fused kernel. */
-  private convBlockFolded(x: tf.Tensor4D, i: number): tf.Tensor4D {
+  /** Batch norm on the moving statistics as one scale and shift, then ReLU. */
+  private normaliseInference(y: tf.Tensor4D, i: number): tf.Tensor4D {
     const scale = tf.mul(this.v(`conv${i}/gamma`), tf.rsqrt(tf.add(this.v(`conv${i}/moving_variance`), BN_EPSILON)));
-    const bias = tf.sub(this.v(`conv${i}/beta`), tf.mul(this.v(`conv${i}/moving_mean`), scale));
-    const filter = tf.mul(this.v(`conv${i}/kernel`), scale) as tf.Tensor4D;
-    return tf.fused.conv2d({ x, filter, strides: 1, pad: 'same', bias, activation: 'relu' });
+    const shift = tf.sub(this.v(`conv${i}/beta`), tf.mul(this.v(`conv${i}/moving_mean`), scale));
+    return tf.relu(tf.add(tf.mul(y, scale), shift)) as tf.Tensor4D;
   }
 
   dispose(): void {

@@ -23,6 +23,8 @@ export interface CorpusDataOptions {
   validationFraction?: number;
   /** Number of 10 s validation soundscapes. */
   validationSoundscapes?: number;
+  /** Number of 10 s calibration soundscapes (training clips over training beds) for thresholds. */
+  calibrationSoundscapes?: number;
   /** Synthetic beds of each kind for training and for validation (default 8 and 4). */
   syntheticBeds?: { train: number; validation: number };
   /** Background recordings without human sounds, and the share of each used for training beds. */
@@ -37,6 +39,8 @@ export interface CorpusData {
   /** Mel power of unit-RMS training beds. */
   trainBeds: Float32Array[];
   validation: ValidationExample[];
+  /** Waveform-mixed soundscapes of training clips, for threshold tuning. */
+  calibration: ValidationExample[];
   summary: CorpusSummary;
 }
 
@@ -48,6 +52,7 @@ export interface CorpusSummary {
   perClass: Record<string, { trainClips: number; trainSeconds: number; validationClips: number; validationSeconds: number }>;
   validationSoundscapes: number;
   validationSeconds: number;
+  calibrationSoundscapes: number;
   soundscape: typeof DEFAULT_SOUNDSCAPE;
   beds: string[];
 }
@@ -92,23 +97,17 @@ export async function prepareCorpusData(o: CorpusDataOptions): Promise<CorpusDat
   const trainClips = split.train.map((c) => ({ ...c, power: melPower(c.samples) }));
   const trainBedPowers = trainBeds.map(melPower);
 
-  o.onProgress?.('mixing validation soundscapes');
+  o.onProgress?.('mixing validation and calibration soundscapes');
   const count = o.validationSoundscapes ?? 300;
-  const byClass = new Map<CorpusClip['label'], SourceClip[]>();
-  for (const c of split.validation) byClass.set(c.label, [...(byClass.get(c.label) ?? []), c]);
-  const vRng = rng.fork(3);
-  const validation: ValidationExample[] = [];
-  for (let i = 0; i < count; i++) {
-    o.signal?.throwIfAborted();
-    const plan = planSoundscape(byClass, DEFAULT_SOUNDSCAPE, vRng);
-    const audio = renderSoundscape(plan, vRng.pick(validationBeds));
-    validation.push({ logMel: logMel(audio), events: plan.events, durationS: DEFAULT_SOUNDSCAPE.durationS });
-  }
+  const validation = mixExamples(split.validation, validationBeds, count, rng.fork(3), o.signal);
+  const calibrationCount = o.calibrationSoundscapes ?? 100;
+  const calibration = mixExamples(split.train, trainBeds, calibrationCount, rng.fork(4), o.signal);
 
   return {
     trainClips,
     trainBeds: trainBedPowers,
     validation,
+    calibration,
     summary: {
       manifest: o.manifest,
       seed: o.seed,
@@ -117,8 +116,23 @@ export async function prepareCorpusData(o: CorpusDataOptions): Promise<CorpusDat
       perClass,
       validationSoundscapes: count,
       validationSeconds: count * DEFAULT_SOUNDSCAPE.durationS,
+      calibrationSoundscapes: calibrationCount,
       soundscape: DEFAULT_SOUNDSCAPE,
       beds: bedNames,
     },
   };
+}
+
+/** Soundscapes mixed as waveforms and analysed by the real front end. */
+function mixExamples(clips: CorpusClip[], beds: Float32Array[], count: number, rng: Rng, signal?: AbortSignal): ValidationExample[] {
+  const byClass = new Map<CorpusClip['label'], SourceClip[]>();
+  for (const c of clips) byClass.set(c.label, [...(byClass.get(c.label) ?? []), c]);
+  const out: ValidationExample[] = [];
+  for (let i = 0; i < count; i++) {
+    signal?.throwIfAborted();
+    const plan = planSoundscape(byClass, DEFAULT_SOUNDSCAPE, rng);
+    const audio = renderSoundscape(plan, rng.pick(beds));
+    out.push({ logMel: logMel(audio), events: plan.events, durationS: DEFAULT_SOUNDSCAPE.durationS });
+  }
+  return out;
 }

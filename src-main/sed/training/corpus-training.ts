@@ -15,6 +15,9 @@ import { prepareCorpusData, type CorpusDataOptions, type CorpusSummary } from '.
 import { runTrainingJob, type TrainingJob, type TrainingOutcome, type TrainSettings } from './job.js';
 import type { TrainProgress } from './train.js';
 
+/** Training examples are denser than validation ones (1–5 events per 6 s): more targets per step. */
+const TRAINING_SOUNDSCAPE = { ...DEFAULT_SOUNDSCAPE, eventCount: [1, 5] as [number, number] };
+
 export interface CorpusTrainingOptions extends CorpusDataOptions {
   /** Where each group's model folder goes. */
   outDirs: Partial<Record<EventGroup, string>>;
@@ -41,8 +44,9 @@ export async function trainFromCorpus(o: CorpusTrainingOptions): Promise<{ corpu
     seed: o.seed + 17 * (i + 1),
     clips: data.trainClips.map((c) => ({ label: c.label, span: c.span, power: c.power })),
     beds: data.trainBeds,
-    soundscape: DEFAULT_SOUNDSCAPE,
+    soundscape: TRAINING_SOUNDSCAPE,
     validation: data.validation,
+    calibration: data.calibration,
     settings: o.settings,
   }));
   const run = (job: TrainingJob) => (o.parallel ? inWorker(job, o) : runTrainingJob(job, (p) => o.onTrainProgress?.(job.group, p), o.signal));
@@ -62,15 +66,18 @@ export async function trainFromCorpus(o: CorpusTrainingOptions): Promise<{ corpu
           settings: { ...o.settings, seed: jobs.find((j) => j.group === outcome.group)!.seed },
           epochs: outcome.epochs,
           bestEpoch: outcome.bestEpoch,
+          stoppedBy: outcome.stoppedBy,
           stats: outcome.stats,
           backend: outcome.backend,
           parameters: outcome.parameters,
         },
         validation: {
-          note: 'soundscapes built only from source groups held out of training; the checkpoint with the lowest validation loss was kept',
+          note:
+            'soundscapes built only from source groups held out of training; the checkpoint with the lowest validation loss was kept; thresholds were tuned on calibration soundscapes of training sources',
           segmentBased: outcome.validation.segment,
           eventBased: outcome.validation.event,
           frameLoss: outcome.validation.loss,
+          atThreshold05: { segmentBased: outcome.validationUntuned.segment, eventBased: outcome.validationUntuned.event },
         },
       });
       const sizeBytes = outcome.weights.reduce((n, w) => n + w.values.byteLength, 0);

@@ -21,6 +21,7 @@ export interface TrainingJob {
   beds: Float32Array[];
   soundscape: SoundscapeOptions;
   validation: ValidationExample[];
+  calibration: ValidationExample[];
   settings: TrainSettings;
 }
 
@@ -31,7 +32,9 @@ export interface TrainingOutcome {
   postprocess: ClassPostprocess[];
   epochs: EpochLog[];
   bestEpoch: number;
+  stoppedBy: TrainResult['stoppedBy'];
   validation: Evaluation;
+  validationUntuned: Evaluation;
   stats: TrainResult['stats'];
   backend: string;
   parameters: number;
@@ -41,7 +44,7 @@ export async function runTrainingJob(job: TrainingJob, onProgress?: (p: TrainPro
   const backend = await initBackend();
   const clips = job.clips.map((c) => ({ ...c, samples: new Float32Array(0) }));
   const batches = new SoundscapeBatches(clips, job.beds, classesOf(job.group), job.soundscape);
-  const result = await trainDetector({ group: job.group, seed: job.seed, batches, validation: job.validation, ...job.settings, onProgress, signal });
+  const result = await trainDetector({ group: job.group, seed: job.seed, batches, validation: job.validation, calibration: job.calibration, ...job.settings, onProgress, signal });
   try {
     const weights = await Promise.all(result.model.namedWeights().map(async ([name, v]) => ({ name, shape: v.shape, values: (await v.data()) as Float32Array })));
     return {
@@ -51,7 +54,9 @@ export async function runTrainingJob(job: TrainingJob, onProgress?: (p: TrainPro
       postprocess: result.postprocess,
       epochs: result.epochs,
       bestEpoch: result.bestEpoch,
+      stoppedBy: result.stoppedBy,
       validation: result.validation,
+      validationUntuned: result.validationUntuned,
       stats: result.stats,
       backend,
       parameters: result.model.parameterCount,

@@ -102,6 +102,7 @@ export async function trainFromRecordings(o: RecordingTrainingOptions) {
           settings: { ...o.settings, seed },
           epochs: result.epochs,
           bestEpoch: result.bestEpoch,
+          stoppedBy: result.stoppedBy,
           stats: result.stats,
         },
         validation: { note: splitNote, segmentBased: result.validation.segment, eventBased: result.validation.event, frameLoss: result.validation.loss },

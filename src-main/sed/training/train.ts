@@ -14,12 +14,15 @@ import { defaultConfig, type CbrnnConfig } from '../model/config.js';
 import { DEFAULT_POSTPROCESS, type ClassPostprocess } from '../postprocess.js';
 import type { BatchSource } from './batches.js';
 import { evaluate, type Evaluation, type ValidationExample } from './evaluate.js';
+import { tuneThresholds } from './thresholds.js';
 
 export interface TrainOptions {
   group: EventGroup;
   seed: number;
   batches: BatchSource;
   validation: readonly ValidationExample[];
+  /** Examples (not from validation sources) on which per-class thresholds are tuned at the end. */
+  calibration?: readonly ValidationExample[];
   /** Overrides of the default architecture (channels, units, dropout). */
   config?: Partial<Pick<CbrnnConfig, 'convChannels' | 'gruUnits' | 'dropout'>>;
   /** Start from this model (fine-tuning): its architecture and input normalisation are kept. */
@@ -54,6 +57,10 @@ export interface TrainResult {
   postprocess: ClassPostprocess[];
   epochs: EpochLog[];
   bestEpoch: number;
+  /** Validation with every threshold at 0.5, for comparison with the tuned thresholds. */
+  validationUntuned: Evaluation;
+  /** Why training ended: all epochs run, no improvement for `patience` epochs, or the time budget. */
+  stoppedBy: 'epochs' | 'patience' | 'time budget';
   validation: Evaluation;
   stats: { wallS: number; trainS: number; examples: number; examplesPerS: number; audioSecondsPerS: number; exampleSeconds: number };
 }
@@ -89,6 +96,7 @@ export async function trainDetector(o: TrainOptions): Promise<TrainResult> {
   let trainS = 0;
   let examples = 0;
   const epochs: EpochLog[] = [];
+  let stoppedBy: TrainResult['stoppedBy'] = 'epochs';
   const dataRng = rng.fork(2);
   try {
     for (let epoch = 1; epoch <= maxEpochs; epoch++) {
@@ -127,19 +135,30 @@ export async function trainDetector(o: TrainOptions): Promise<TrainResult> {
       const f1 = Object.fromEntries(Object.entries(ev.segment.classWise).map(([k, v]) => [k, v.fMeasure]));
       epochs.push({ epoch, trainLoss: lossSum / stepsPerEpoch, valLoss: ev.loss, segmentMacroF1: ev.segment.classWiseAverage.fMeasure, learningRate: learningRateOf(optimizer) });
       o.onProgress?.({ phase: 'validate', epoch, loss: lossSum / stepsPerEpoch, valLoss: ev.loss, segmentF1: f1, best: improved, elapsedS: elapsed() });
-      if (sinceBest >= patience) break;
-      if (o.timeBudgetS !== undefined && elapsed() * (1 + 1 / epoch) > o.timeBudgetS) break;
+      if (sinceBest >= patience) {
+        stoppedBy = 'patience';
+        break;
+      }
+      // Stop if another epoch (at the average pace so far) would overrun the budget.
+      if (epoch < maxEpochs && o.timeBudgetS !== undefined && elapsed() * (1 + 1 / epoch) > o.timeBudgetS) {
+        stoppedBy = 'time budget';
+        break;
+      }
     }
     if (!best) throw new Error('training ran no epoch');
     saved.forEach((v, i) => v.assign(best!.weights[i]));
-    const validation = evaluate(model, o.validation, postprocess);
+    const validationUntuned = evaluate(model, o.validation, postprocess);
+    const tuned = o.calibration?.length ? tuneThresholds(model, o.calibration, postprocess) : postprocess;
+    const validation = o.calibration?.length ? evaluate(model, o.validation, tuned) : validationUntuned;
     const exampleSeconds = frames / (LOG_MEL.sampleRate / LOG_MEL.hop);
     return {
       model,
-      postprocess,
+      postprocess: tuned,
       epochs,
       bestEpoch: best.epoch,
+      stoppedBy,
       validation,
+      validationUntuned,
       stats: { wallS: elapsed(), trainS, examples, examplesPerS: examples / trainS, audioSecondsPerS: (examples * exampleSeconds) / trainS, exampleSeconds },
     };
   } catch (err) {
