@@ -1,27 +1,30 @@
 /**
- * Analyze: one job from a film to its event tracks and valence curve. The soundtrack is decoded once
- * for the audio descriptors and both sound event detectors, the picture once for the visual and
- * motion descriptors (the two decodes run side by side), each stage storing its rows chunk by chunk;
- * then the detectors' events and the valence prediction are made from what was stored. Stages whose
+ * Analyze: one job from a film to its event tracks and valence curve. The film is decoded once (one
+ * ffmpeg: picture streams for the visual and motion stages, the soundtrack for the audio descriptors
+ * and both sound event detectors), each stage storing its rows chunk by chunk; then the detectors' events and the valence prediction are made from what was stored. Stages whose
  * inputs and settings are unchanged are skipped, so a re-run redoes only what depends on a change, and
  * a run cut short resumes after the last complete chunk. A failing stage does not undo the others.
  */
-import type { EventGroup } from '../contract/domain.js';
+import { VALENCE_RATE_HZ, type EventGroup, type Movie } from '../contract/domain.js';
 import { AppError } from '../contract/errors.js';
 import type { JobContext } from '../jobs/job-types.js';
+import { ANALYSIS_SAMPLE_RATE } from '../jobs/import-movie.js';
+import { decodeAudioChunks } from '../media/decode-audio.js';
+import { decodeVideo } from '../media/decode-video.js';
 import { GROUPS, type SoundEventDetector } from '../sed/detector.js';
 import type { Project } from '../store/project.js';
 import type { Backbone } from '../visual/backbone.js';
-import { analyzePicture } from '../visual/analyze-picture.js';
+import { openPicturePath, type PicturePath } from '../visual/analyze-picture.js';
 import { predictMovie } from '../valence/predict-movie.js';
-import { runAudioPath } from './audio-path.js';
+import { warmupStartFrame } from './audio-descriptors.js';
+import { openAudioPath, type AudioPath, type AudioPathResult } from './audio-path.js';
 import { currentValenceModel, DEFAULT_MODEL_LABEL } from './default-valence-model.js';
 import { storeModelEvents } from './sed-descriptors.js';
 
 export const ANALYSIS_STAGES = ['audio', 'sound events', 'visual', 'motion', 'valence'] as const;
 export type AnalysisStage = (typeof ANALYSIS_STAGES)[number];
 
-/** Share of the whole job's time each stage takes on a typical film (measured; see README). */
+/** Rough share of the job's time per stage, for the overall bar and its estimate of the time left. */
 const STAGE_WEIGHT: Record<AnalysisStage, number> = { audio: 0.2, 'sound events': 0.25, visual: 0.25, motion: 0.2, valence: 0.1 };
 
 export interface AnalyzeDeps {
@@ -49,53 +52,42 @@ export async function analyzeMovie(project: Project, { movieId }: { movieId: num
   };
   const settle = (stages: AnalysisStage[], what: string) => stages.forEach((s) => ((outcome[s] = what), report(s, 1)));
 
-  const soundtrack = async () => {
-    let detector: SoundEventDetector | null = null;
+  let detector: SoundEventDetector | null = null;
+  let backbone: Backbone | null = null;
+  let events: number | null = null;
+  try {
     try {
       detector = await deps.loadDetector();
     } catch (err) {
       settle(['sound events'], `failed: ${reason(err)}`);
     }
-    try {
-      const { sed } = await runAudioPath(project, movie, detector, ctx, (f) => {
-        report('audio', f);
-        if (detector) report('sound events', f * 0.95);
-      });
-      settle(['audio'], 'done');
-      if (detector && sed) {
-        let events = 0;
-        for (const g of GROUPS as EventGroup[]) events += storeModelEvents(project, movie.id, g, sed[g].id, detector.models[g]);
-        settle(['sound events'], `done: ${events} events`);
-        return events;
+    const audio = openAudioPath(project, movie, detector, (f) => {
+      report('audio', f);
+      if (detector) report('sound events', f * 0.95);
+    });
+    let picture: PicturePath | null = null;
+    if (!movie.video) settle(['visual', 'motion'], 'skipped: the film has no picture');
+    else {
+      try {
+        backbone = await deps.loadBackbone();
+        picture = openPicturePath(project, movie.id, { backbone, onProgress: (f) => (report('visual', f), report('motion', f)) });
+      } catch (err) {
+        settle(['visual', 'motion'], `failed: ${reason(err)}`);
       }
-      return null;
-    } finally {
-      detector?.dispose();
     }
-  };
-
-  const picture = async () => {
-    if (!movie.video) return settle(['visual', 'motion'], 'skipped: the film has no picture');
-    const backbone = await deps.loadBackbone();
-    try {
-      await analyzePicture(project, movie.id, {
-        backbone,
-        signal: ctx.signal,
-        onProgress: (f) => {
-          report('visual', f);
-          report('motion', f);
-        },
-      });
-      settle(['visual', 'motion'], 'done');
-    } finally {
-      backbone.dispose();
+    const audioSets = await decodeOnce(movie, audio, picture, ctx, (stages, err) => settle(stages, `failed: ${reason(err)}`));
+    if (audioSets) settle(['audio'], 'done');
+    if (picture && outcome.visual === 'pending') settle(['visual', 'motion'], 'done');
+    if (detector && audioSets?.sed) {
+      events = 0;
+      for (const g of GROUPS as EventGroup[]) events += storeModelEvents(project, movie.id, g, audioSets.sed[g].id, detector.models[g]);
+      settle(['sound events'], `done: ${events} events`);
     }
-  };
-
-  const [audio, pic] = await Promise.allSettled([soundtrack(), picture()]);
+  } finally {
+    detector?.dispose();
+    backbone?.dispose();
+  }
   ctx.throwIfCancelled();
-  if (audio.status === 'rejected') settle(['audio', ...(outcome['sound events'] === 'pending' ? (['sound events'] as const) : [])], `failed: ${reason(audio.reason)}`);
-  if (pic.status === 'rejected') settle(['visual', 'motion'], `failed: ${reason(pic.reason)}`);
 
   let predictionSeriesId: number | null = null;
   const current = currentValenceModel(project);
@@ -124,7 +116,7 @@ export async function analyzeMovie(project: Project, { movieId }: { movieId: num
   }
   return {
     stages: outcome,
-    events: audio.status === 'fulfilled' ? audio.value : null,
+    events,
     predictionSeriesId,
     valenceModel: current && { version: current.model.version, isDefault: current.isDefault },
   };
@@ -134,4 +126,54 @@ export async function analyzeMovie(project: Project, { movieId }: { movieId: num
 function predictionUpToDate(project: Project, movieId: number, version: string): boolean {
   const newestInput = project.descriptors.list(movieId).reduce((t, s) => (s.createdAt > t ? s.createdAt : t), '');
   return project.valence.list(movieId).some((p) => p.kind === 'prediction' && p.modelVersion === version && p.createdAt >= newestInput);
+}
+
+/**
+ * One ffmpeg for the whole film when it has a picture (the soundtrack rides along on its own pipe),
+ * starting at the earliest frame any stage still needs. Returns the audio sets, or null when the
+ * audio stages failed; failures are reported per stage through `failed`, and complete chunks stay.
+ */
+async function decodeOnce(
+  movie: Movie,
+  audio: AudioPath,
+  picture: PicturePath | null,
+  ctx: JobContext,
+  failed: (stages: AnalysisStage[], err: unknown) => void,
+): Promise<AudioPathResult | null> {
+  const needs = [audio.firstNeeded === null ? null : warmupStartFrame(audio.firstNeeded), picture?.firstNeeded ?? null].filter((n): n is number => n !== null);
+  const start = needs.length ? Math.min(...needs) : 0;
+  const audioRun = audio.begin(start);
+  const pictureRun = picture && picture.firstNeeded !== null ? await picture.begin(start) : null;
+  const audioStages: AnalysisStage[] = ['audio', 'sound events'];
+  const push = (chunk: Float32Array) => {
+    ctx.throwIfCancelled();
+    audioRun.push(chunk);
+  };
+  const from = start / VALENCE_RATE_HZ;
+  try {
+    if (pictureRun) {
+      const sound = audio.firstNeeded === null ? undefined : { sampleRate: ANALYSIS_SAMPLE_RATE, chunkSamples: ANALYSIS_SAMPLE_RATE * 4, onSamples: push };
+      await decodeVideo(movie.path, { pictures: pictureRun.pictures, sound, start: from, expectSeconds: movie.duration - from, signal: ctx.signal });
+    } else if (audio.firstNeeded !== null) {
+      await decodeAudioChunks(movie.path, push, { sampleRate: ANALYSIS_SAMPLE_RATE, chunkSamples: ANALYSIS_SAMPLE_RATE * 4, signal: ctx.signal, start: from });
+    }
+  } catch (err) {
+    pictureRun?.abandon();
+    if (ctx.signal.aborted) throw err;
+    failed([...audioStages, ...(pictureRun ? (['visual', 'motion'] as const) : [])], err);
+    return null;
+  }
+  if (pictureRun) {
+    try {
+      pictureRun.finish();
+    } catch (err) {
+      failed(['visual', 'motion'], err);
+    }
+  }
+  try {
+    return audioRun.finish();
+  } catch (err) {
+    failed(audioStages, err);
+    return null;
+  }
 }

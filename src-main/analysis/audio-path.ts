@@ -23,6 +23,76 @@ export interface AudioPathResult {
   sed: Record<EventGroup, DescriptorSetInfo> | null;
 }
 
+/** The audio stages of one film, ready to be fed 16 kHz PCM from a decode starting at any frame. */
+export interface AudioPath {
+  /** First 25 Hz frame a stage still needs (before warm-up); null when every set is complete. */
+  firstNeeded: number | null;
+  begin(startFrame: number): AudioRun;
+}
+
+export interface AudioRun {
+  push(chunk: Float32Array): void;
+  finish(): AudioPathResult;
+}
+
+export function openAudioPath(project: Project, movie: Movie, detector: SoundEventDetector | null, onProgress: (fraction: number) => void): AudioPath {
+  const repo = project.descriptors;
+  const total = Math.ceil(movie.duration * VALENCE_RATE_HZ);
+  const audioSet = repo.open(audioDescriptorSpec(movie.id, movie.contentHash));
+  const sedSets = detector
+    ? (Object.fromEntries(GROUPS.map((g) => [g, repo.open(sedDescriptorSpec(movie.id, movie.contentHash, g, detector.models[g]))])) as Record<EventGroup, DescriptorSetInfo>)
+    : null;
+  const result = (): AudioPathResult => ({
+    audio: repo.get(audioSet.id),
+    sed: sedSets && (Object.fromEntries(GROUPS.map((g) => [g, repo.get(sedSets[g].id)])) as Record<EventGroup, DescriptorSetInfo>),
+  });
+  const pending = [audioSet, ...(sedSets ? Object.values(sedSets) : [])].filter((s) => !s.complete);
+  const firstNeeded = pending.length ? Math.min(...pending.map((s) => s.frames)) : null;
+
+  const begin = (start: number): AudioRun => {
+    const sinks = new Map(pending.map((s) => [s.id, new DescriptorSink(repo, s)]));
+    const keep = (sink: DescriptorSink | undefined) => (frame: number, row: Float32Array) => {
+      if (sink && frame < total) sink.write(frame, row);
+    };
+    const audioSink = sinks.get(audioSet.id);
+    const emobase = audioSink ? createAudioDescriptorStage(start, keep(audioSink)) : null;
+    const session = sedSets && detector && pending.some((s) => s.kind.startsWith('sed.')) ? detector.session() : null;
+    const storeSed = (block: SedFrames) => {
+      for (const g of GROUPS) {
+        const sink = sinks.get(sedSets![g].id);
+        if (!sink) continue;
+        const width = sedSets![g].dims;
+        const rows = sedRows(block.groups[g], block.count);
+        for (let i = 0; i < block.count; i++) keep(sink)(start + block.start + i, rows.subarray(i * width, (i + 1) * width));
+      }
+    };
+    let decoded = 0;
+    return {
+      push(chunk) {
+        emobase?.push(chunk);
+        if (session) storeSed(session.push(chunk));
+        decoded += chunk.length;
+        onProgress(Math.min(1, (start + (decoded / SAMPLE_RATE) * VALENCE_RATE_HZ) / total));
+      },
+      finish() {
+        emobase?.finish();
+        if (session) storeSed(session.finish());
+        for (const [, sink] of sinks) {
+          try {
+            sink.finish(total);
+          } catch {
+            throw badMedia(`${movie.title} is shorter than one 400 ms analysis window; it has no audio descriptors`);
+          }
+        }
+        onProgress(1);
+        return result();
+      },
+    };
+  };
+  return { firstNeeded, begin: firstNeeded === null ? () => ({ push: () => {}, finish: result }) : begin };
+}
+
+/** Decodes the soundtrack on its own (no picture) through the audio stages. */
 export async function runAudioPath(
   project: Project,
   movie: Movie,
@@ -30,55 +100,17 @@ export async function runAudioPath(
   ctx: Pick<JobContext, 'signal' | 'throwIfCancelled'>,
   onProgress: (fraction: number) => void,
 ): Promise<AudioPathResult> {
-  const repo = project.descriptors;
-  const total = Math.ceil(movie.duration * VALENCE_RATE_HZ);
-  const audioSet = repo.open(audioDescriptorSpec(movie.id, movie.contentHash));
-  const sedSets = detector
-    ? (Object.fromEntries(GROUPS.map((g) => [g, repo.open(sedDescriptorSpec(movie.id, movie.contentHash, g, detector.models[g]))])) as Record<EventGroup, DescriptorSetInfo>)
-    : null;
-  const pending = [audioSet, ...(sedSets ? Object.values(sedSets) : [])].filter((s) => !s.complete);
-  if (pending.length === 0) return { audio: audioSet, sed: sedSets };
-
-  const sinks = new Map(pending.map((s) => [s.id, new DescriptorSink(repo, s)]));
-  const start = warmupStartFrame(Math.min(...pending.map((s) => s.frames)));
-  const keep = (sink: DescriptorSink | undefined) => (frame: number, row: Float32Array) => {
-    if (sink && frame < total) sink.write(frame, row);
-  };
-
-  const audioSink = sinks.get(audioSet.id);
-  const emobase = audioSink ? createAudioDescriptorStage(start, keep(audioSink)) : null;
-  const session = sedSets && detector && pending.some((s) => s.kind.startsWith('sed.')) ? detector.session() : null;
-  const storeSed = (block: SedFrames) => {
-    for (const g of GROUPS) {
-      const sink = sinks.get(sedSets![g].id);
-      if (!sink) continue;
-      const width = sedSets![g].dims;
-      const rows = sedRows(block.groups[g], block.count);
-      for (let i = 0; i < block.count; i++) keep(sink)(start + block.start + i, rows.subarray(i * width, (i + 1) * width));
-    }
-  };
-
-  let decoded = 0;
+  const path = openAudioPath(project, movie, detector, onProgress);
+  const start = path.firstNeeded === null ? null : warmupStartFrame(path.firstNeeded);
+  const run = path.begin(start ?? 0);
+  if (start === null) return run.finish();
   await decodeAudioChunks(
     movie.path,
     (chunk) => {
       ctx.throwIfCancelled();
-      emobase?.push(chunk);
-      if (session) storeSed(session.push(chunk));
-      decoded += chunk.length;
-      onProgress(Math.min(1, (start + (decoded / SAMPLE_RATE) * VALENCE_RATE_HZ) / total));
+      run.push(chunk);
     },
     { sampleRate: SAMPLE_RATE, chunkSamples: SAMPLE_RATE * 4, signal: ctx.signal, start: start / VALENCE_RATE_HZ },
   );
-  emobase?.finish();
-  if (session) storeSed(session.finish());
-  for (const [, sink] of sinks) {
-    try {
-      sink.finish(total);
-    } catch {
-      throw badMedia(`${movie.title} is shorter than one 400 ms analysis window; it has no audio descriptors`);
-    }
-  }
-  onProgress(1);
-  return { audio: repo.get(audioSet.id), sed: sedSets && (Object.fromEntries(GROUPS.map((g) => [g, repo.get(sedSets[g].id)])) as Record<EventGroup, DescriptorSetInfo>) };
+  return run.finish();
 }
