@@ -2,7 +2,9 @@
  * Runs a detector over log-mel frames of any length, streamed: frames are cut into chunks of
  * `chunkSteps` model steps (40 ms each) with `contextSteps` of real audio on both sides, so the
  * BiGRU sees context across chunk edges; chunks are batched for speed and only their centres are
- * kept. Streaming and whole-array calls share this path, so both give the same numbers.
+ * kept. At the ends of the audio the window slides inward instead of padding with digital silence,
+ * which training never shows the network; audio shorter than one window is run whole. Streaming
+ * and whole-array calls share this path, so both give the same numbers.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { LOG_MEL } from './frontend/log-mel.js';
@@ -93,26 +95,32 @@ export class FramePredictor {
     const wanted = last ? totalSteps - this.emitted : chunks * chunkSteps;
     const activity = new Float32Array(wanted * k);
     const embedding = new Float32Array(wanted * dims);
-    const span = chunkSteps + 2 * this.context;
+    const span = last ? Math.min(chunkSteps + 2 * this.context, totalSteps) : chunkSteps + 2 * this.context;
     const frames = span * this.fps;
     for (let first = 0; first < chunks; first += this.batch) {
       const n = Math.min(this.batch, chunks - first);
       const x = new Float32Array(n * frames * this.bands).fill(SILENCE);
+      const offsets: number[] = [];
       for (let c = 0; c < n; c++) {
-        const startStep = this.emitted + (first + c) * chunkSteps - this.context;
-        this.copyFrames(x, c * frames, startStep * this.fps, frames);
+        const chunkStart = this.emitted + (first + c) * chunkSteps;
+        const latest = last ? totalSteps - span : chunkStart - this.context;
+        const windowStart = Math.max(0, Math.min(chunkStart - this.context, latest));
+        offsets.push(chunkStart - windowStart);
+        this.copyFrames(x, c * frames, windowStart * this.fps, frames);
       }
       const out = predictBatch(this.model, x, n, frames);
       for (let c = 0; c < n; c++) {
         const at = (first + c) * chunkSteps;
         const keep = Math.min(chunkSteps, wanted - at);
         if (keep <= 0) continue;
-        activity.set(out.activity.subarray((c * span + this.context) * k, (c * span + this.context + keep) * k), at * k);
-        embedding.set(out.embedding.subarray((c * span + this.context) * dims, (c * span + this.context + keep) * dims), at * dims);
+        const from = c * span + offsets[c];
+        activity.set(out.activity.subarray(from * k, (from + keep) * k), at * k);
+        embedding.set(out.embedding.subarray(from * dims, (from + keep) * dims), at * dims);
       }
     }
     this.emitted += wanted;
-    this.dropBefore((this.emitted - this.context) * this.fps);
+    // Keep enough history for a final window slid back from the end of the audio.
+    this.dropBefore((this.emitted - this.chunk - 2 * this.context) * this.fps);
     return { steps: wanted, activity, embedding };
   }
 

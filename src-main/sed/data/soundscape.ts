@@ -36,6 +36,8 @@ export interface SoundscapeOptions {
   maxEventS: number;
   /** Chance that an event is low-passed at 3–4 kHz, as telephone-band and old recordings are. */
   lowPassProbability: number;
+  /** Relative chance of drawing each class (default: all equal). */
+  classWeights?: Partial<Record<EventClass, number>>;
 }
 
 export const DEFAULT_SOUNDSCAPE: SoundscapeOptions = {
@@ -78,8 +80,15 @@ export function planSoundscape(clips: ReadonlyMap<EventClass, readonly SourceCli
   const classes = [...clips.keys()].filter((c) => (clips.get(c)?.length ?? 0) > 0);
   const count = classes.length === 0 ? 0 : options.eventCount[0] + rng.int(options.eventCount[1] - options.eventCount[0] + 1);
   const placements: Placement[] = [];
+  const weights = classes.map((c) => options.classWeights?.[c] ?? 1);
+  const totalWeight = weights.reduce((a, b) => a + b, 0);
+  const drawClass = () => {
+    let r = rng.next() * totalWeight;
+    for (let i = 0; i < classes.length; i++) if ((r -= weights[i]) < 0) return classes[i];
+    return classes[classes.length - 1];
+  };
   for (let e = 0; e < count; e++) {
-    const clip = rng.pick(clips.get(rng.pick(classes))!);
+    const clip = rng.pick(clips.get(options.classWeights ? drawClass() : rng.pick(classes))!);
     const active = (clip.span.end - clip.span.start) / sr;
     const maxLen = Math.min(durationS, options.maxEventS);
     const length = active > maxLen ? rng.uniform(Math.min(1.5, maxLen), maxLen) : active;

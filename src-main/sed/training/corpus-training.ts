@@ -15,7 +15,7 @@ import { prepareCorpusData, type CorpusDataOptions, type CorpusSummary } from '.
 import { runTrainingJob, type TrainingJob, type TrainingOutcome, type TrainSettings } from './job.js';
 import type { TrainProgress } from './train.js';
 
-/** Training examples are denser than validation ones (1–5 events per 6 s): more targets per step. */
+/** Training examples are denser than validation ones (1–5 events per example): more targets per step. */
 const TRAINING_SOUNDSCAPE = { ...DEFAULT_SOUNDSCAPE, eventCount: [1, 5] as [number, number] };
 
 export interface CorpusTrainingOptions extends CorpusDataOptions {
@@ -73,7 +73,7 @@ export async function trainFromCorpus(o: CorpusTrainingOptions): Promise<{ corpu
         },
         validation: {
           note:
-            'soundscapes built only from source groups held out of training; the checkpoint with the lowest validation loss was kept; thresholds were tuned on calibration soundscapes of training sources',
+            'soundscapes built only from source groups held out of training; per-class thresholds tuned on calibration soundscapes of training sources; the epoch with the best validation macro segment F1 was kept (so these figures are slightly optimistic)',
           segmentBased: outcome.validation.segment,
           eventBased: outcome.validation.event,
           frameLoss: outcome.validation.loss,

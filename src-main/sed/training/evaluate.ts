@@ -1,7 +1,8 @@
 /**
- * Scores a detector on annotated examples the way it will be used: chunk-style silence context on
- * both sides, post-processing into events, then sed_eval's segment-based (1 s) and event-based
- * metrics over the detector's classes; plus the frame-level cross-entropy used for early stopping.
+ * Scores a detector on annotated examples the way it will be used (examples shorter than one
+ * inference window are run whole, as the chunked predictor runs short files), post-processing into
+ * events, then sed_eval's segment-based (1 s) and event-based metrics over the detector's classes;
+ * plus the frame-level cross-entropy used for early stopping.
  */
 import { LOG_MEL, FRAMES_PER_BLOCK } from '../frontend/log-mel.js';
 import type { LabelledEvent } from '../data/soundscape.js';
@@ -27,7 +28,6 @@ export interface Evaluation {
 }
 
 const STEP_RATE = LOG_MEL.sampleRate / LOG_MEL.hop / FRAMES_PER_BLOCK;
-const CONTEXT_STEPS = 50;
 const BATCH = 16;
 
 /** Activity [steps × classes] for each example, examples of equal length run together. */
@@ -41,15 +41,15 @@ export function predictExamples(model: Cbrnn, examples: readonly ValidationExamp
     byLength.set(steps, [...(byLength.get(steps) ?? []), i]);
   });
   for (const [steps, ids] of byLength) {
-    const span = steps + 2 * CONTEXT_STEPS;
-    const frames = span * FRAMES_PER_BLOCK;
+    const frames = steps * FRAMES_PER_BLOCK;
     for (let first = 0; first < ids.length; first += BATCH) {
       const group = ids.slice(first, first + BATCH);
+      // A last partial step is padded with silence, as the front end pads a stream's end.
       const x = new Float32Array(group.length * frames * bands).fill(Math.log(LOG_MEL.floor));
-      group.forEach((id, g) => x.set(examples[id].logMel, (g * frames + CONTEXT_STEPS * FRAMES_PER_BLOCK) * bands));
+      group.forEach((id, g) => x.set(examples[id].logMel, g * frames * bands));
       const res = predictBatch(model, x, group.length, frames);
       group.forEach((id, g) => {
-        out[id] = res.activity.slice((g * span + CONTEXT_STEPS) * k, (g * span + CONTEXT_STEPS + steps) * k);
+        out[id] = res.activity.slice(g * steps * k, (g + 1) * steps * k);
       });
     }
   }

@@ -43,7 +43,9 @@ export interface TrainingOutcome {
 export async function runTrainingJob(job: TrainingJob, onProgress?: (p: TrainProgress) => void, signal?: AbortSignal): Promise<TrainingOutcome> {
   const backend = await initBackend();
   const clips = job.clips.map((c) => ({ ...c, samples: new Float32Array(0) }));
-  const batches = new SoundscapeBatches(clips, job.beds, classesOf(job.group), job.soundscape);
+  // Three times as many of the detector's own classes as distractors: more targets per step.
+  const own = Object.fromEntries(classesOf(job.group).map((c) => [c, 3]));
+  const batches = new SoundscapeBatches(clips, job.beds, classesOf(job.group), { ...job.soundscape, classWeights: own });
   const result = await trainDetector({ group: job.group, seed: job.seed, batches, validation: job.validation, calibration: job.calibration, ...job.settings, onProgress, signal });
   try {
     const weights = await Promise.all(result.model.namedWeights().map(async ([name, v]) => ({ name, shape: v.shape, values: (await v.data()) as Float32Array })));

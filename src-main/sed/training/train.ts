@@ -1,9 +1,12 @@
 /**
  * Trains one detector (verbal or non-verbal): Adam on frame-level binary cross-entropy plus the
- * attention-pooled clip-level term, evaluated on the validation examples after every epoch; the
- * weights with the lowest validation loss are kept; the learning rate halves after two epochs
- * without improvement and training stops after `patience`, at `maxEpochs`, or when the time budget
- * runs out. Progress goes to a callback; an AbortSignal cancels between steps.
+ * attention-pooled clip-level term, evaluated on the validation examples after every epoch. With
+ * calibration examples, each epoch's per-class thresholds are tuned on them and the epoch with the
+ * best validation macro segment F1 is kept (the validation loss misleads here: training soundscapes
+ * are denser than validation ones, so the loss rises with confidence while detection improves);
+ * without, the lowest validation loss wins. The learning rate halves after two epochs without
+ * improvement; training stops after `patience`, at `maxEpochs`, or when the time budget runs out.
+ * Progress goes to a callback; an AbortSignal cancels between steps.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { EventGroup } from '../../contract/domain.js';
@@ -21,7 +24,7 @@ export interface TrainOptions {
   seed: number;
   batches: BatchSource;
   validation: readonly ValidationExample[];
-  /** Examples (not from validation sources) on which per-class thresholds are tuned at the end. */
+  /** Examples (not from validation sources) on which per-class thresholds are tuned every epoch. */
   calibration?: readonly ValidationExample[];
   /** Overrides of the default architecture (channels, units, dropout). */
   config?: Partial<Pick<CbrnnConfig, 'convChannels' | 'gruUnits' | 'dropout'>>;
@@ -91,7 +94,7 @@ export async function trainDetector(o: TrainOptions): Promise<TrainResult> {
   const variables = model.trainableWeights();
   const saved = model.namedWeights().map(([, v]) => v);
 
-  let best: { loss: number; epoch: number; weights: tf.Tensor[] } | null = null;
+  let best: { score: number; epoch: number; weights: tf.Tensor[]; postprocess: ClassPostprocess[] } | null = null;
   let sinceBest = 0;
   let trainS = 0;
   let examples = 0;
@@ -123,11 +126,13 @@ export async function trainDetector(o: TrainOptions): Promise<TrainResult> {
         // Let other work on the event loop (progress, cancel) run between steps.
         await new Promise((r) => setImmediate(r));
       }
-      const ev = evaluate(model, o.validation, postprocess);
-      const improved = !best || ev.loss < best.loss;
+      const thresholds = o.calibration?.length ? tuneThresholds(model, o.calibration, postprocess) : postprocess;
+      const ev = evaluate(model, o.validation, thresholds);
+      const score = o.calibration?.length ? ev.segment.classWiseAverage.fMeasure : -ev.loss;
+      const improved = !best || score > best.score;
       if (improved) {
         tf.dispose(best?.weights ?? []);
-        best = { loss: ev.loss, epoch, weights: saved.map((v) => tf.clone(v)) };
+        best = { score, epoch, weights: saved.map((v) => tf.clone(v)), postprocess: thresholds };
         sinceBest = 0;
       } else if (++sinceBest % 2 === 0) {
         setLearningRate(optimizer, learningRateOf(optimizer) / 2);
@@ -148,8 +153,8 @@ export async function trainDetector(o: TrainOptions): Promise<TrainResult> {
     if (!best) throw new Error('training ran no epoch');
     saved.forEach((v, i) => v.assign(best!.weights[i]));
     const validationUntuned = evaluate(model, o.validation, postprocess);
-    const tuned = o.calibration?.length ? tuneThresholds(model, o.calibration, postprocess) : postprocess;
-    const validation = o.calibration?.length ? evaluate(model, o.validation, tuned) : validationUntuned;
+    const tuned = best.postprocess;
+    const validation = evaluate(model, o.validation, tuned);
     const exampleSeconds = frames / (LOG_MEL.sampleRate / LOG_MEL.hop);
     return {
       model,
