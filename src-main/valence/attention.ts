@@ -8,12 +8,12 @@
  * the same number of tokens.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { batchMatMul, batchMatMulABt, linear } from './fast-matmul.js';
+import { linear } from './linear.js';
 
 /** softmax(QKᵀ/√d) for q, k [n, t, d] → [n, t, t] (rows sum to 1). */
 export function attentionMap(q: tf.Tensor3D, k: tf.Tensor3D): tf.Tensor3D {
   const d = q.shape[2];
-  return tf.softmax(tf.mul(batchMatMulABt(q, k), 1 / Math.sqrt(d))) as tf.Tensor3D;
+  return tf.softmax(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(d))) as tf.Tensor3D;
 }
 
 /** [b, t, h·dh] → [b·h, t, dh]: all heads as one batch, so each step is one product. */
@@ -57,7 +57,7 @@ const output = (heads3: tf.Tensor3D, p: AttentionParams, heads: number) =>
 /** Multi-head self-attention, eqs. (1) and (2): x [b, t, d] → [b, t, d]. */
 export function selfAttention(x: tf.Tensor3D, p: AttentionParams, heads: number): tf.Tensor3D {
   const { q, k, v } = project(x, p, heads);
-  return output(batchMatMul(attentionMap(q, k), v), p, heads);
+  return output(tf.matMul(attentionMap(q, k), v), p, heads);
 }
 
 /**
@@ -76,7 +76,7 @@ export function crossModalAttention(
   }
   const s = project(ass, pAss, heads);
   const c = project(avc, pAvc, heads);
-  const fAss = output(batchMatMul(attentionMap(s.q, s.k), c.v), pAss, heads);
-  const fAvc = output(batchMatMul(attentionMap(c.q, c.k), s.v), pAvc, heads);
+  const fAss = output(tf.matMul(attentionMap(s.q, s.k), c.v), pAss, heads);
+  const fAvc = output(tf.matMul(attentionMap(c.q, c.k), s.v), pAvc, heads);
   return [fAss, fAvc];
 }

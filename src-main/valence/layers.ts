@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { selfAttention, type AttentionParams } from './attention.js';
-import { linear } from './fast-matmul.js';
+import { linear } from './linear.js';
 import type { Params } from './params.js';
 import type { Rng } from './random.js';
 
@@ -28,7 +28,7 @@ export function denseParams(p: Params, name: string, inDims: number, outDims: nu
   return { w: p.add(`${name}.w`, [inDims, outDims], 'glorot') as tf.Tensor2D, b: p.add(`${name}.b`, [outDims], 'zeros') as tf.Tensor1D };
 }
 
-export const dense = (x: tf.Tensor, d: Dense, xIsData = false): tf.Tensor => linear(x, d.w, d.b, xIsData);
+export const dense = (x: tf.Tensor, d: Dense): tf.Tensor => linear(x, d.w, d.b);
 
 /**
  * A feature vector cut into `tokens` equal segments (the batch builder zero-pads it to
@@ -58,7 +58,7 @@ export function tokenizerParams(p: Params, name: string, dims: number, tokens: n
 export function tokenize(x: tf.Tensor2D, t: Tokenizer): tf.Tensor3D {
   const b = x.shape[0];
   const seg = tf.reshape(x, [b * t.tokens, t.segment]);
-  const e = tf.reshape(dense(seg, t.embed, true), [b, t.tokens, -1]);
+  const e = tf.reshape(dense(seg, t.embed), [b, t.tokens, -1]);
   return tf.add(e, t.position) as tf.Tensor3D;
 }
 

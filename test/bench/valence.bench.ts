@@ -17,7 +17,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { standaloneContext } from '../../src-main/jobs/job-types.js';
 import { initBackend } from '../../src-main/ml/backend.js';
 import { Adam } from '../../src-main/valence/adam.js';
-import { linear } from '../../src-main/valence/fast-matmul.js';
 import { fitNormalizer, type FrameTable } from '../../src-main/valence/frame-table.js';
 import { semanticModalities, type EventSetting, type Modality } from '../../src-main/valence/modalities.js';
 import { ARCHITECTURES, ARCHITECTURE_TITLES, modelConfig, needsSemantics, type Architecture } from '../../src-main/valence/model-config.js';
@@ -41,12 +40,25 @@ function table(rows: number, modalities: Modality[], stride: number): FrameTable
 
 const modalitiesOf = (events: EventSetting): Modality[] => ['audio', 'visual', 'motion', ...semanticModalities(events)];
 
+/** Wall and CPU seconds of f. CPU time is what a free core would need; wall time shows a busy machine. */
+async function measure(f: () => unknown): Promise<{ wall: number; cpu: number }> {
+  const c0 = process.cpuUsage();
+  const w0 = performance.now();
+  await f();
+  const c = process.cpuUsage(c0);
+  return { wall: (performance.now() - w0) / 1000, cpu: (c.user + c.system) / 1e6 };
+}
+
 interface Rate {
+  /** Per wall-clock second on this machine as it is now. */
   wall: number;
+  /** Per CPU-second: the rate on one free core. */
   cpu: number;
 }
 
-/** Training samples per second (wall and per CPU-second) of the second of two epochs (the first warms up). */
+const rate = (n: number, t: { wall: number; cpu: number }): Rate => ({ wall: n / t.wall, cpu: n / t.cpu });
+
+/** Training samples per second of the second of two epochs (the first warms up). */
 async function trainRate(arch: Architecture, events: EventSetting, overrides: Record<string, number> = {}, batchSize = 128): Promise<Rate> {
   const mods = modalitiesOf(events);
   const t = table(ROWS, mods, 5);
@@ -54,36 +66,28 @@ async function trainRate(arch: Architecture, events: EventSetting, overrides: Re
   const normalizer = fitNormalizer([t], mods);
   const options = { learningRate: 0.005, decay: 0.005, batchSize, maxEpochs: 1, patience: 9, seed: 1 };
   await trainModel(model, [t], null, normalizer, options, standaloneContext());
-  const c0 = process.cpuUsage();
-  const w0 = performance.now();
-  await trainModel(model, [t], null, normalizer, options, standaloneContext());
-  const cpu = process.cpuUsage(c0);
-  const wall = (performance.now() - w0) / 1000;
+  const timing = await measure(() => trainModel(model, [t], null, normalizer, options, standaloneContext()));
   model.params.dispose();
-  return { wall: ROWS / wall, cpu: ROWS / ((cpu.user + cpu.system) / 1e6) };
+  return rate(ROWS, timing);
 }
 
 /** Inference frames per second (batches of 512), as testing and validation run. */
-function inferRate(arch: Architecture, events: EventSetting): number {
+async function inferRate(arch: Architecture, events: EventSetting): Promise<Rate> {
   const mods = modalitiesOf(events);
   const t = table(2048, mods, 1);
   const model = buildModel(modelConfig(arch, mods.map((m) => ({ modality: m, dims: DIMS[m] })), { windowStep: 5 }), 1);
   const normalizer = fitNormalizer([t], mods);
   predictRows(model, t, normalizer, 0, 512);
-  const w0 = performance.now();
-  predictRows(model, t, normalizer);
-  const rate = t.rows / ((performance.now() - w0) / 1000);
+  const timing = await measure(() => predictRows(model, t, normalizer));
   model.params.dispose();
-  return rate;
+  return rate(t.rows, timing);
 }
 
-/** ms per call of f, after two warm-up calls. */
-function timeIt(f: () => void, reps = 5): number {
+/** CPU ms per call of f, after two warm-up calls. */
+async function timeIt(f: () => void, reps = 5): Promise<number> {
   f();
   f();
-  const w0 = performance.now();
-  for (let i = 0; i < reps; i++) f();
-  return (performance.now() - w0) / reps;
+  return ((await measure(() => { for (let i = 0; i < reps; i++) f(); })).cpu * 1000) / reps;
 }
 
 const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
@@ -94,32 +98,25 @@ async function main() {
   console.log(`valence bench: backend ${backend}, ${cpus()[0]?.model ?? '?'}, ${availableParallelism()} cores available, load ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`input per frame: ${Object.entries(DIMS).map(([m, d]) => `${m} ${d}`).join(' + ')} = ${Object.values(DIMS).reduce((a, b) => a + b)}\n`);
 
-  console.log('1. Fea-TF SCMA (all events), batch 128, one core');
+  console.log('1. Fea-TF SCMA (all events), batch 128, one core (rates per CPU-second, i.e. on a free core; wall-clock rate on this machine now in brackets)');
   const scma = await trainRate('fea-tf-scma', 'all');
-  const scmaInfer = inferRate('fea-tf-scma', 'all');
+  const scmaInfer = await inferRate('fea-tf-scma', 'all');
   const trainFrames = (CORPUS.movies - 2) * CORPUS.frames;
-  console.log(`   training ${fmt(scma.wall)} samples/s wall, ${fmt(scma.cpu)} per CPU-second; inference ${fmt(scmaInfer)} frames/s`);
+  console.log(`   training ${fmt(scma.cpu)} samples/s (${fmt(scma.wall)}); inference ${fmt(scmaInfer.cpu)} frames/s (${fmt(scmaInfer.wall)})`);
   for (const stride of [1, 5, 25]) {
-    const epoch = trainFrames / stride / scma.wall + CORPUS.frames / stride / scmaInfer;
+    const epoch = trainFrames / stride / scma.cpu + CORPUS.frames / stride / scmaInfer.cpu;
     console.log(`   epoch on 5 training films of 30 min at stride ${String(stride).padStart(2)} (${fmt(trainFrames / stride)} samples + validation): ${fmt(epoch)} s`);
   }
 
-  console.log('\n2. What each choice is worth (Fea-TF SCMA unless said)');
-  const w = tf.variable(tf.randomNormal([1582 + 2048 + 2048 + 136, 64]));
-  const x = tf.randomNormal([128 * 8, 1582 + 2048 + 2048 + 136]);
-  const probe = tf.randomNormal([128 * 8, 64]);
-  const stock = timeIt(() => tf.tidy(() => void tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.matMul(x, v), probe)))(w).dataSync()));
-  const fast = timeIt(() => tf.tidy(() => void tf.grad((v: tf.Tensor) => tf.sum(tf.mul(linear(x, v as tf.Tensor2D, null, true), probe)))(w).dataSync()));
-  console.log(`   token-embedding product + gradient [1024×5814]·[5814×64]: stock tfjs ${fmt(stock, 1)} ms, fast-path gradient ${fmt(fast, 1)} ms (${fmt(stock / fast, 1)}×)`);
-  tf.dispose([w, x, probe]);
+  console.log('\n2. What each choice is worth (Fea-TF SCMA unless said; CPU time)');
   const probeModel = buildModel(modelConfig('fea-tf-scma', modalitiesOf('all').map((m) => ({ modality: m, dims: DIMS[m] }))), 1);
   const vars = probeModel.params.list();
   const grads = vars.map((v) => tf.randomNormal(v.shape));
   const flat = new Adam(vars, { learningRate: 1e-6, decay: 0 });
-  const flatMs = timeIt(() => flat.apply(grads));
+  const flatMs = await timeIt(() => flat.apply(grads));
   const stockAdam = tf.train.adam(1e-6);
   const namedGrads = vars.map((v, i) => ({ name: v.name, tensor: grads[i] }));
-  const stockMs = timeIt(() => stockAdam.applyGradients(namedGrads));
+  const stockMs = await timeIt(() => stockAdam.applyGradients(namedGrads));
   console.log(`   Adam update of ${vars.length} tensors: tfjs AdamOptimizer ${fmt(stockMs, 1)} ms, one flat update ${fmt(flatMs, 1)} ms`);
   flat.dispose();
   stockAdam.dispose();
@@ -127,27 +124,27 @@ async function main() {
   probeModel.params.dispose();
   for (const batch of [64, 256, 512]) {
     const r = await trainRate('fea-tf-scma', 'all', {}, batch);
-    console.log(`   batch ${String(batch).padStart(3)}: ${fmt(r.wall)} samples/s (paper: 128)`);
+    console.log(`   batch ${String(batch).padStart(3)}: ${fmt(r.cpu)} samples/s (paper: 128)`);
   }
   for (const tokens of [4, 16]) {
     const r = await trainRate('fea-tf-scma', 'all', { tokens });
-    console.log(`   ${tokens} tokens per modality instead of 8: ${fmt(r.wall)} samples/s`);
+    console.log(`   ${tokens} tokens per modality instead of 8: ${fmt(r.cpu)} samples/s`);
   }
   const heads1 = await trainRate('fea-tf-scma', 'all', { heads: 1 });
-  console.log(`   1 attention head instead of 4: ${fmt(heads1.wall)} samples/s`);
+  console.log(`   1 attention head instead of 4: ${fmt(heads1.cpu)} samples/s`);
 
   console.log(`\n3. Table II grid on ${CORPUS.movies} films × 30 min: ${CELLS.length} cells × ${CORPUS.movies} folds, ${EPOCHS} epochs per fold (assumed), testing every frame`);
-  const perArch = new Map<Architecture, { train: number; infer: number }>();
+  const perArch = new Map<Architecture, { train: Rate; infer: Rate }>();
   for (const arch of ARCHITECTURES) {
-    const r = arch === 'fea-tf-scma' ? scma : await trainRate(arch, 'all');
-    perArch.set(arch, { train: r.wall, infer: arch === 'fea-tf-scma' ? scmaInfer : inferRate(arch, 'all') });
-    console.log(`   ${ARCHITECTURE_TITLES[arch].padEnd(12)} training ${fmt(perArch.get(arch)!.train).padStart(6)} samples/s, inference ${fmt(perArch.get(arch)!.infer).padStart(6)} frames/s`);
+    const r = arch === 'fea-tf-scma' ? { train: scma, infer: scmaInfer } : { train: await trainRate(arch, 'all'), infer: await inferRate(arch, 'all') };
+    perArch.set(arch, r);
+    console.log(`   ${ARCHITECTURE_TITLES[arch].padEnd(12)} training ${fmt(r.train.cpu).padStart(6)} samples/s, inference ${fmt(r.infer.cpu).padStart(6)} frames/s`);
   }
   console.log('   (rates measured with all events; other rows have ≤ 136 fewer inputs per frame and are taken as equal)');
   const foldSeconds = (arch: Architecture, stride: number) => {
     const r = perArch.get(arch)!;
-    const epoch = trainFrames / stride / r.train + CORPUS.frames / stride / r.infer;
-    return EPOCHS * epoch + CORPUS.frames / r.infer;
+    const epoch = trainFrames / stride / r.train.cpu + CORPUS.frames / stride / r.infer.cpu;
+    return EPOCHS * epoch + CORPUS.frames / r.infer.cpu;
   };
   for (const stride of [1, 5, 25]) {
     const total = CELLS.reduce((s, [a]) => s + CORPUS.movies * foldSeconds(a, stride), 0);

@@ -19,7 +19,7 @@ export const perModalityGroups = (config: ValenceModelConfig, window: number): I
 
 /** Reduces every frame of every group and concatenates: [b, …, Σ reduction]. */
 export function reduceAll(inputs: tf.Tensor[], reductions: Dense[]): tf.Tensor {
-  return tf.concat(inputs.map((x, i) => dense(x, reductions[i], true)), -1);
+  return tf.concat(inputs.map((x, i) => dense(x, reductions[i])), -1);
 }
 
 export function createDnn(config: ValenceModelConfig, params: Params): ValenceModel {

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { VALENCE_CLASS_COUNT } from '../../contract/domain.js';
-import { linear } from '../fast-matmul.js';
+import { linear } from '../linear.js';
 import { classify, classifierParams, type ForwardMode } from '../layers.js';
 import type { ValenceModelConfig } from '../model-config.js';
 import type { Params } from '../params.js';

@@ -19,7 +19,7 @@ export function createTempTf(config: ValenceModelConfig, params: Params): Valenc
   const head = classifierParams(params, d, config.hidden, VALENCE_CLASS_COUNT);
 
   function logits(inputs: tf.Tensor[], mode: ForwardMode): tf.Tensor2D {
-    let x = tf.add(dense(inputs[0], embed, true), position) as tf.Tensor3D; // [b, window, d]
+    let x = tf.add(dense(inputs[0], embed), position) as tf.Tensor3D; // [b, window, d]
     for (const e of encoders) x = encoderLayer(x, e, config.heads, config.dropout, mode);
     return classify(tf.mean(x, 1), head, config.dropout, mode);
   }
