@@ -39,8 +39,9 @@ export function groupedBars(o: GroupedBarsOptions): string {
   const groupW = plotW / Math.max(1, o.categories.length);
   const barW = (groupW * 0.8) / Math.max(1, o.series.length);
   const parts: string[] = [];
-  for (let i = 0; i <= 4; i++) {
-    const v = (yMax * i) / 4;
+  const ticks = isRound(yMax / 5) ? 5 : 4;
+  for (let i = 0; i <= ticks; i++) {
+    const v = (yMax * i) / ticks;
     parts.push(`<line x1="${m.left}" x2="${width - m.right}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/>`);
     parts.push(`<text x="${m.left - 6}" y="${y(v) + 4}" text-anchor="end" font-size="11">${escapeXml(fmt(v))}</text>`);
   }
@@ -88,6 +89,12 @@ export function heatmap(matrix: number[][], labels: string[], title: string): st
     parts.push(`<text x="${pad + i * cell + cell / 2}" y="${pad - 8}" text-anchor="middle" font-size="11">${escapeXml(labels[i])}</text>`);
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}" role="img" aria-label="${escapeXml(title)}"><text x="4" y="14" font-size="11">true ↓ predicted →</text>${parts.join('')}</svg>`;
+}
+
+/** 1, 2 or 5 times a power of ten: a gridline step people read at a glance. */
+function isRound(x: number): boolean {
+  const p = 10 ** Math.floor(Math.log10(x));
+  return [1, 2, 5, 10].some((k) => Math.abs(x - k * p) < 1e-9 * p);
 }
 
 function niceCeil(x: number): number {
