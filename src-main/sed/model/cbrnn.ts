@@ -3,7 +3,8 @@
  * sized for a laptop CPU:
  *
  *   log-mel [B, T, 64] (10 ms frames) → normalise per band → 4 frames stacked as channels
- *   → [B, T/4, 64, 4] at 25 Hz → 3 × (3×3 conv, max-pool frequency by 4, batch norm, ReLU) → [B, T/4, C]
+ *   → [B, T/4, 64, 4] at 25 Hz → 3 × (3×3 conv, max-pool frequency by 2, 4, 8, batch norm, ReLU)
+ *   → [B, T/4, C]
  *   → BiGRU → embedding [B, T/4, 2H] → frame logits [B, T/4, K] and attention logits [B, T/4, K].
  *
  * Frame activity is sigmoid(frame logits), one multi-label column per class, at the 25 Hz of the
@@ -29,7 +30,6 @@ export interface CbrnnOutput {
 }
 
 const CONV_KERNEL = 3;
-const FREQ_POOL = 4;
 const BN_EPSILON = 1e-3;
 /** Weight of the old moving statistics per training step. */
 const BN_MOMENTUM = 0.9;
@@ -157,7 +157,8 @@ export class Cbrnn {
       // [B, steps, 4, bands] → [B, steps, bands, 4]: time × frequency image, sub-frames as channels.
       let a = tf.transpose(tf.reshape(normalised, [batch, steps, c.framesPerStep, bands]), [0, 1, 3, 2]) as tf.Tensor4D;
       for (let i = 1; i <= c.convChannels.length; i++) {
-        const pooled = tf.maxPool(tf.conv2d(a, this.v(`conv${i}/kernel`) as tf.Tensor4D, 1, 'same'), [1, FREQ_POOL], [1, FREQ_POOL], 'valid');
+        const pool = c.freqPools[i - 1];
+        const pooled = tf.maxPool(tf.conv2d(a, this.v(`conv${i}/kernel`) as tf.Tensor4D, 1, 'same'), [1, pool], [1, pool], 'valid');
         a = training ? this.normaliseTraining(pooled, i, training.moments) : this.normaliseInference(pooled, i);
       }
       const [, , width, channels] = a.shape;

@@ -20,8 +20,13 @@ export interface CbrnnConfig {
   bands: number;
   /** Input frames (10 ms) stacked as channels of one model step (40 ms, 25 Hz). */
   framesPerStep: number;
-  /** Output channels of the three 3×3 convolution blocks; each block max-pools frequency by 4. */
+  /** Output channels of the three 3×3 convolution blocks. */
   convChannels: [number, number, number];
+  /**
+   * Frequency max-pooling of each block; their product is the band count, so the recurrent layer
+   * sees one frequency bin. Gentle pooling first keeps the harmonics (voice pitch) resolvable.
+   */
+  freqPools: [number, number, number];
   /** GRU units per direction; the 25 Hz embedding has twice as many dimensions. */
   gruUnits: number;
   /** Dropout on the recurrent layer's input while training. */
@@ -44,6 +49,7 @@ export function defaultConfig(group: EventGroup): CbrnnConfig {
     bands: LOG_MEL.bands,
     framesPerStep: FRAMES_PER_BLOCK,
     convChannels: [16, 32, 64],
+    freqPools: [2, 4, 8],
     gruUnits: 32,
     dropout: 0.2,
     inputMean: new Array<number>(LOG_MEL.bands).fill(0),
@@ -70,5 +76,8 @@ export function checkConfig(value: unknown, where: string): CbrnnConfig {
     throw new Error(`${where}: expects ${c.bands} bands × ${c.framesPerStep} frames per step; the front end gives ${LOG_MEL.bands} × ${FRAMES_PER_BLOCK}`);
   }
   if (c.inputMean?.length !== c.bands || c.inputStd?.length !== c.bands) throw new Error(`${where}: input normalisation has the wrong size`);
+  if (!Array.isArray(c.freqPools) || c.freqPools.reduce((a, b) => a * b, 1) !== c.bands) {
+    throw new Error(`${where}: frequency pooling ${JSON.stringify(c.freqPools)} does not reduce ${c.bands} bands to one`);
+  }
   return c as CbrnnConfig;
 }

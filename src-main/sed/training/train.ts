@@ -27,7 +27,7 @@ export interface TrainOptions {
   /** Examples (not from validation sources) on which per-class thresholds are tuned every epoch. */
   calibration?: readonly ValidationExample[];
   /** Overrides of the default architecture (channels, units, dropout). */
-  config?: Partial<Pick<CbrnnConfig, 'convChannels' | 'gruUnits' | 'dropout'>>;
+  config?: Partial<Pick<CbrnnConfig, 'convChannels' | 'freqPools' | 'gruUnits' | 'dropout'>>;
   /** Start from this model (fine-tuning): its architecture and input normalisation are kept. */
   init?: Cbrnn;
   batchSize?: number;
