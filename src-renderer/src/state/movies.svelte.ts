@@ -74,6 +74,18 @@ export class Movies {
     }
   }
 
+  /** Runs every stage (descriptors, sound events, picture, valence) on the current movie. */
+  async analyzeCurrent(): Promise<Job | null> {
+    const movie = this.current;
+    if (!movie) return null;
+    try {
+      return await this.#api.call('movies.analyze', { movieId: movie.id });
+    } catch (err) {
+      this.#notices.report(err, `Analysis of ${movie.title}`);
+      return null;
+    }
+  }
+
   async importPath(path: string, name = path.split(/[\\/]/).pop() ?? path): Promise<Job | null> {
     try {
       return await this.#api.call('movies.import', { path });
