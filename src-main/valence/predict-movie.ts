@@ -6,7 +6,6 @@
 import { VALENCE_CLASS_COUNT, VALENCE_RATE_HZ, type ValenceSeriesInfo } from '../contract/domain.js';
 import type { JobContext } from '../jobs/job-types.js';
 import type { Project } from '../store/project.js';
-import { ModelsRepo } from '../store/repos/models.js';
 import type { EnsureDescriptors } from './evaluate-project.js';
 import { prepareInputs } from './evaluate-project.js';
 import { expectedValence } from './labels.js';
@@ -22,7 +21,7 @@ export async function predictMovie(
   ctx: JobContext,
   ensureDescriptors?: EnsureDescriptors,
 ): Promise<ValenceSeriesInfo> {
-  const loaded = loadValenceModel(new ModelsRepo(project.db), model);
+  const loaded = loadValenceModel(project.models, model);
   try {
     const modalities = loaded.model.config.inputs.map((i) => i.modality);
     const semantics = (loaded.saved.data.semantics as SemanticsSource | undefined) ?? 'sed';

@@ -5,7 +5,7 @@
 import { badRequest } from '../contract/errors.js';
 import type { JobContext } from '../jobs/job-types.js';
 import type { Project } from '../store/project.js';
-import { ModelsRepo, type StoredModelInfo } from '../store/repos/models.js';
+import type { StoredModelInfo } from '../store/repos/models.js';
 import { evaluateOnMovie } from './evaluate-fold.js';
 import { labelledMovieIds, loadEvalMovie, prepareInputs, type EnsureDescriptors } from './evaluate-project.js';
 import { fitNormalizer } from './frame-table.js';
@@ -60,7 +60,7 @@ export async function trainOnProject(project: Project, options: TrainProjectOpti
     const summary = await trainModel(model, train.map((m) => m.sampled), validation?.sampled ?? null, normalizer, options.training, ctx);
     const scores = validation ? evaluateOnMovie(model, normalizer, validation, 1) : null;
     const info = saveValenceModel(
-      new ModelsRepo(project.db),
+      project.models,
       model,
       normalizer,
       { events: options.events, semantics: options.semantics, stride: options.stride, trainMovies: train.map((m) => m.id), validationMovie: validation?.id ?? null },

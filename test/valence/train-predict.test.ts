@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src-main/ml/backend.js';
 import { standaloneContext } from '../../src-main/jobs/job-types.js';
-import { ModelsRepo } from '../../src-main/store/repos/models.js';
 import { predictMovie } from '../../src-main/valence/predict-movie.js';
 import { trainOnProject } from '../../src-main/valence/train-project.js';
 import { tempDir } from '../helpers/media.js';
@@ -30,7 +29,7 @@ test('train-valence stores a versioned model; predict stores probabilities and e
     );
     assert.match(info.version, /^temp-tf-[0-9a-f]{12}$/);
     assert.ok(summary.epochs.length >= 1 && summary.bestEpoch >= 1);
-    assert.deepEqual(new ModelsRepo(project.db).list('valence').map((m) => m.version), [info.version]);
+    assert.deepEqual(project.models.list('valence').map((m) => m.version), [info.version]);
 
     const series = await predictMovie(project, 1, info.version, standaloneContext());
     assert.equal(series.kind, 'prediction');
