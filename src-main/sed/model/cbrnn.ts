@@ -3,7 +3,7 @@
  * sized for a laptop CPU:
  *
  *   log-mel [B, T, 64] (10 ms frames) → normalise per band → 4 frames stacked as channels
- *   → [B, T/4, 64, 4] at 25 Hz → 3 × (3×3 conv, max-pool frequency by 2, 4, 8, batch norm, ReLU)
+ *   → [B, T/4, 64, 4] at 25 Hz → 3 × (3×3 conv, max-pool frequency by 4, batch norm, ReLU)
  *   → [B, T/4, C]
  *   → BiGRU → embedding [B, T/4, 2H] → frame logits [B, T/4, K] and attention logits [B, T/4, K].
  *
