@@ -30,6 +30,8 @@ const STAGE_WEIGHT: Record<AnalysisStage, number> = { audio: 0.2, 'sound events'
 export interface AnalyzeDeps {
   loadDetector(): Promise<SoundEventDetector>;
   loadBackbone(): Promise<Backbone>;
+  /** Where the bundled default valence model lives (tests point elsewhere). */
+  defaultValenceDir?: string;
 }
 
 export interface AnalyzeResult {
@@ -90,7 +92,7 @@ export async function analyzeMovie(project: Project, { movieId }: { movieId: num
   ctx.throwIfCancelled();
 
   let predictionSeriesId: number | null = null;
-  const current = currentValenceModel(project);
+  const current = currentValenceModel(project, deps.defaultValenceDir);
   if (!current) settle(['valence'], 'skipped: no valence model (train one, or reinstall the bundled default)');
   else if (predictionUpToDate(project, movie.id, current.model.version)) settle(['valence'], `unchanged: ${current.model.version}`);
   else {

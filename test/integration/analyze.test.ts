@@ -35,7 +35,7 @@ test('analyze stores every stage, resumes after a cancel and skips unchanged sta
   const dir = tempDir();
   const clip = makeClip(dir, { seconds: 14 });
   const models = await tinyDetectors(dir);
-  const deps: AnalyzeDeps = { loadDetector: () => SoundEventDetector.load(models), loadBackbone: () => loadBackbone({ type: 'bundled' }) };
+  const deps: AnalyzeDeps = { loadDetector: () => SoundEventDetector.load(models), loadBackbone: () => loadBackbone({ type: 'bundled' }), defaultValenceDir: join(dir, 'no-valence-model') };
   const project = Project.open(join(dir, 'a.vsproj'));
   const api = new ApiService(project, deps);
   await api.call('movies.import', { path: clip });
@@ -90,7 +90,7 @@ test('analyze stores every stage, resumes after a cancel and skips unchanged sta
 test('analyze on an audio-only file skips the picture stages and says why', async () => {
   const dir = tempDir();
   const models = await tinyDetectors(dir);
-  const deps: AnalyzeDeps = { loadDetector: () => SoundEventDetector.load(models), loadBackbone: () => loadBackbone({ type: 'bundled' }) };
+  const deps: AnalyzeDeps = { loadDetector: () => SoundEventDetector.load(models), loadBackbone: () => loadBackbone({ type: 'bundled' }), defaultValenceDir: join(dir, 'no-valence-model') };
   const project = Project.open(join(dir, 'b.vsproj'));
   const api = new ApiService(project, deps);
   await api.call('movies.import', { path: makeClip(dir, { seconds: 3, video: false, name: 'voice.m4a' }) });
