@@ -17,6 +17,8 @@ const shared = path.resolve(repo, '..', 'shared');
 const corpus = path.join(shared, 'data', 'human-sounds');
 const bed = path.join(shared, 'data', 'video', 'big_buck_bunny_0_30.webm');
 const models = path.join(repo, 'resources', 'models');
+const BEGIN = '<!-- sed:begin (written by npm run train:sed-default; edit outside these markers) -->';
+const END = '<!-- sed:end -->';
 
 if (!existsSync(path.join(corpus, 'manifest.tsv'))) {
   console.error(`train:sed-default needs the human-sounds corpus at ${corpus}`);
@@ -76,7 +78,10 @@ for (const m of result.models) {
 }
 console.log(`\nwall time ${(result.wallS / 60).toFixed(1)} min`);
 
-/** The corpus's own attribution (with its notice requirements) plus what the models add. */
+/**
+ * The corpus's own attribution (with its notice requirements) plus what the models add, written
+ * between markers so other models' sections in the same file are kept.
+ */
 async function writeAttribution(): Promise<void> {
   const corpusAttribution = await readFile(path.join(corpus, 'ATTRIBUTION.md'), 'utf8');
   const header = `# Attribution: default sound event detectors (resources/models/sed-*)
@@ -101,6 +106,12 @@ and under terms compatible with those licences.
 ---
 
 `;
+  const section = `${BEGIN}\n${header}${corpusAttribution.trimEnd()}\n${END}\n`;
+  const file = path.join(models, 'ATTRIBUTION.md');
+  const existing = existsSync(file) ? await readFile(file, 'utf8') : '';
+  const at = existing.indexOf(BEGIN);
+  const end = existing.indexOf(END);
+  const updated = at >= 0 && end > at ? existing.slice(0, at) + section + existing.slice(end + END.length + 1) : section + (existing ? `\n${existing}` : '');
   await mkdir(models, { recursive: true });
-  await writeFile(path.join(models, 'ATTRIBUTION.md'), header + corpusAttribution);
+  await writeFile(file, updated);
 }
