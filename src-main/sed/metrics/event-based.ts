@@ -6,7 +6,8 @@
  * substitutions in the overall error rate.
  */
 import { bipartiteMatch } from './bipartite-match.js';
-import { classWiseScores, fMeasure, precision, rate, recall, type ClassCounts, type SedMetrics } from './sed-eval-math.js';
+import { classWiseScores, type ClassCounts, type SedMetrics } from './sed-eval-math.js';
+import { overallScores, type OverallCounts } from './scores.js';
 import type { FilePair, SedEvent } from './segment-based.js';
 
 export interface EventBasedOptions {
@@ -44,7 +45,7 @@ function match(refs: SedEvent[], ests: SedEvent[], hit: (r: SedEvent, e: SedEven
 }
 
 export function eventBasedMetrics(files: FilePair[], labels: string[], options: EventBasedOptions = DCASE_EVENT_OPTIONS): SedMetrics {
-  const overall = { ntp: 0, nref: 0, nsys: 0, nsubs: 0, nfp: 0, nfn: 0 };
+  const overall: OverallCounts = { ntp: 0, nref: 0, nsys: 0, substitutions: 0, deletions: 0, insertions: 0 };
   const counts = new Map<string, ClassCounts>(labels.map((l) => [l, { ntp: 0, nfp: 0, nfn: 0, nref: 0, nsys: 0 }]));
   for (const { reference, estimated } of files) {
     const m = match(reference, estimated, (r, e) => r.label === e.label && timingMatches(r, e, options));
@@ -64,9 +65,9 @@ export function eventBasedMetrics(files: FilePair[], labels: string[], options: 
     overall.nref += reference.length;
     overall.nsys += estimated.length;
     overall.ntp += m.ntp;
-    overall.nsubs += nsubs;
-    overall.nfp += estimated.length - m.ntp - nsubs;
-    overall.nfn += reference.length - m.ntp - nsubs;
+    overall.substitutions += nsubs;
+    overall.insertions += estimated.length - m.ntp - nsubs;
+    overall.deletions += reference.length - m.ntp - nsubs;
 
     for (const label of labels) {
       const refs = reference.filter((e) => e.label === label);
@@ -80,23 +81,8 @@ export function eventBasedMetrics(files: FilePair[], labels: string[], options: 
       k.nfn += refs.length - ntp;
     }
   }
-  const p = precision(overall.ntp, overall.nsys);
-  const r = recall(overall.ntp, overall.nref);
-  const substitutionRate = rate(overall.nsubs, overall.nref);
-  const deletionRate = rate(overall.nfn, overall.nref);
-  const insertionRate = rate(overall.nfp, overall.nref);
   return {
-    overall: {
-      fMeasure: fMeasure(p, r),
-      precision: p,
-      recall: r,
-      errorRate: substitutionRate + deletionRate + insertionRate,
-      substitutionRate,
-      deletionRate,
-      insertionRate,
-      nref: overall.nref,
-      nsys: overall.nsys,
-    },
+    overall: overallScores(overall),
     ...classWiseScores(counts),
   };
 }

@@ -4,7 +4,8 @@
  * ceiled), counted per segment for the overall scores (substitutions = min(Nref, Nsys) − Ntp,
  * deletions and insertions the excess of either side) and per class for the class-wise ones.
  */
-import { classWiseScores, fMeasure, precision, rate, recall, type ClassCounts, type SedMetrics } from './sed-eval-math.js';
+import { classWiseScores, type ClassCounts, type SedMetrics } from './sed-eval-math.js';
+import { overallScores, type OverallCounts } from './scores.js';
 
 export interface SedEvent {
   label: string;
@@ -34,7 +35,7 @@ function eventRoll(events: SedEvent[], labels: string[], resolution: number, seg
 const maxOffset = (events: SedEvent[]) => events.reduce((m, e) => Math.max(m, e.offset), 0);
 
 export function segmentBasedMetrics(files: FilePair[], labels: string[], resolution = 1.0): SedMetrics {
-  const overall = { ntp: 0, nref: 0, nsys: 0, s: 0, d: 0, i: 0 };
+  const overall: OverallCounts = { ntp: 0, nref: 0, nsys: 0, substitutions: 0, deletions: 0, insertions: 0 };
   const counts = new Map<string, ClassCounts>(labels.map((l) => [l, { ntp: 0, nfp: 0, nfn: 0, nref: 0, nsys: 0 }]));
   for (const file of files) {
     const length = file.length ?? Math.max(maxOffset(file.reference), maxOffset(file.estimated));
@@ -53,9 +54,9 @@ export function segmentBasedMetrics(files: FilePair[], labels: string[], resolut
       overall.ntp += ntp;
       overall.nref += nref;
       overall.nsys += nsys;
-      overall.s += Math.min(nref, nsys) - ntp;
-      overall.d += Math.max(0, nref - nsys);
-      overall.i += Math.max(0, nsys - nref);
+      overall.substitutions += Math.min(nref, nsys) - ntp;
+      overall.deletions += Math.max(0, nref - nsys);
+      overall.insertions += Math.max(0, nsys - nref);
     }
     labels.forEach((label, c) => {
       const k = counts.get(label)!;
@@ -68,23 +69,8 @@ export function segmentBasedMetrics(files: FilePair[], labels: string[], resolut
       }
     });
   }
-  const p = precision(overall.ntp, overall.nsys);
-  const r = recall(overall.ntp, overall.nref);
-  const substitutionRate = rate(overall.s, overall.nref);
-  const deletionRate = rate(overall.d, overall.nref);
-  const insertionRate = rate(overall.i, overall.nref);
   return {
-    overall: {
-      fMeasure: fMeasure(p, r),
-      precision: p,
-      recall: r,
-      errorRate: substitutionRate + deletionRate + insertionRate,
-      substitutionRate,
-      deletionRate,
-      insertionRate,
-      nref: overall.nref,
-      nsys: overall.nsys,
-    },
+    overall: overallScores(overall),
     ...classWiseScores(counts),
   };
 }
