@@ -2,9 +2,8 @@
  * Decodes the soundtrack of any file ffmpeg reads to mono float32 PCM at a chosen rate, streamed in
  * chunks so a 2-hour film is never held whole unless the caller asks for it.
  */
-import { spawn } from 'node:child_process';
 import { badMedia } from '../contract/errors.js';
-import { ffmpegBinaries } from './ffmpeg-binaries.js';
+import { runFfmpeg } from './ffmpeg-process.js';
 
 export interface DecodeOptions {
   sampleRate?: number;
@@ -24,31 +23,32 @@ export function decodeAudioChunks(
   return new Promise((resolve, reject) => {
     const args = ['-nostdin', '-v', 'error', ...(start > 0 ? ['-ss', start.toFixed(3)] : []), '-i', path, '-vn', '-sn', '-dn', '-ac', '1', '-ar', String(sampleRate),
       '-af', 'aresample=resampler=soxr', '-f', 'f32le', '-acodec', 'pcm_f32le', 'pipe:1'];
-    const proc = spawn(ffmpegBinaries().ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const chunkBytes = chunkSamples * 4;
     let pending: Buffer = Buffer.alloc(0);
     let total = 0;
-    let stderr = '';
-    let failed = false;
     let chain: Promise<void> = Promise.resolve();
-
-    const fail = (err: Error) => {
-      if (failed) return;
-      failed = true;
-      proc.kill('SIGKILL');
-      reject(err);
-    };
     const emit = (bytes: Buffer) => {
       // Copy into an aligned buffer: Float32Array views need 4-byte alignment.
       const samples = new Float32Array(bytes.length / 4);
       new Uint8Array(samples.buffer).set(bytes);
       total += samples.length;
-      chain = chain.then(() => onChunk(samples)).catch((e: unknown) => fail(e instanceof Error ? e : new Error(String(e))));
+      chain = chain.then(() => onChunk(samples)).catch(run.fail);
     };
-    const onAbort = () => fail(Object.assign(new Error('cancelled'), { name: 'AbortError' }));
-    signal?.addEventListener('abort', onAbort, { once: true });
-
-    proc.stdout.on('data', (data: Buffer) => {
+    const run = runFfmpeg(args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      signal,
+      reject,
+      exitError: (stderr, code) => badMedia(`ffmpeg could not decode the audio of ${path}: ${firstLine(stderr) || `exit code ${code}`}`),
+      onExit: () => {
+        const whole = pending.length - (pending.length % 4);
+        if (whole > 0) emit(pending.subarray(0, whole));
+        chain.then(() => {
+          if (!run.failed) resolve(total);
+        });
+      },
+    });
+    const stdout = run.proc.stdout!;
+    stdout.on('data', (data: Buffer) => {
       pending = pending.length ? Buffer.concat([pending, data]) : data;
       let emitted = false;
       while (pending.length >= chunkBytes) {
@@ -58,26 +58,9 @@ export function decodeAudioChunks(
       }
       if (emitted) {
         // Back-pressure: stop reading until the consumer has taken what it was given.
-        proc.stdout.pause();
-        void chain.then(() => proc.stdout.resume());
+        stdout.pause();
+        void chain.then(() => stdout.resume());
       }
-    });
-    proc.stderr.on('data', (d: Buffer) => {
-      if (stderr.length < 4000) stderr += d.toString();
-    });
-    proc.on('error', (err) => fail(new Error(`could not run ffmpeg (${err.message})`)));
-    proc.on('close', (code) => {
-      signal?.removeEventListener('abort', onAbort);
-      if (failed) return;
-      if (code !== 0) {
-        fail(badMedia(`ffmpeg could not decode the audio of ${path}: ${firstLine(stderr) || `exit code ${code}`}`));
-        return;
-      }
-      const whole = pending.length - (pending.length % 4);
-      if (whole > 0) emit(pending.subarray(0, whole));
-      chain.then(() => {
-        if (!failed) resolve(total);
-      });
     });
   });
 }

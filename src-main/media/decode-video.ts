@@ -5,12 +5,11 @@
  * picture with a filter graph and writes each stream to its own pipe (fd 3, 4, …), so a 2-hour film
  * is read and decoded once, and each stream arrives in chunks the consumer paces.
  */
-import { spawn } from 'node:child_process';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { badMedia } from '../contract/errors.js';
 import { firstLine } from './decode-audio.js';
-import { ffmpegBinaries } from './ffmpeg-binaries.js';
+import { cancelledError, runFfmpeg } from './ffmpeg-process.js';
 
 export interface PictureStream {
   width: number;
@@ -81,29 +80,17 @@ export function decodeVideo(path: string, { pictures, sound, start = 0, expectSe
   if (pictures.length === 0 && !sound) return Promise.reject(new Error('decodeVideo needs at least one output'));
   return new Promise((resolve, reject) => {
     const outputs = pictures.length + (sound ? 1 : 0);
-    const proc = spawn(ffmpegBinaries().ffmpeg, decodeVideoArgs(path, pictures, sound, start), {
-      stdio: ['ignore', 'ignore', 'pipe', ...Array<'pipe'>(outputs).fill('pipe')],
-    });
-    let stderr = '';
-    let failed = false;
     // One chain for every stream: the consumer never sees two callbacks at once.
     let chain: Promise<void> = Promise.resolve();
-    const fail = (err: Error) => {
-      if (failed) return;
-      failed = true;
-      proc.kill('SIGKILL');
-      reject(err);
-    };
-    const cancelled = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
     const schedule = (work: () => void | Promise<void>) => {
       chain = chain
         .then(() => {
-          if (failed) return;
+          if (run.failed) return;
           // Chunks still queued when the signal fires are dropped, even after ffmpeg has exited.
-          if (signal?.aborted) throw cancelled();
+          if (signal?.aborted) throw cancelledError();
           return work();
         })
-        .catch((e: unknown) => fail(e instanceof Error ? e : new Error(String(e))));
+        .catch(run.fail);
       return chain;
     };
 
@@ -125,8 +112,35 @@ export function decodeVideo(path: string, { pictures, sound, start = 0, expectSe
         }),
       );
     }
+    const run = runFfmpeg(decodeVideoArgs(path, pictures, sound, start), {
+      stdio: ['ignore', 'ignore', 'pipe', ...Array<'pipe'>(outputs).fill('pipe')],
+      signal,
+      reject,
+      exitError: (stderr, code) => badMedia(missingTrack(path, stderr) ?? `ffmpeg could not decode ${path}: ${firstLine(stderr) || `exit code ${code}`}`),
+      onExit: (stderr) => {
+        assemblers.forEach((a) => a.flush());
+        void chain.then(() => {
+          if (run.failed) return;
+          if (signal?.aborted) {
+            run.fail(cancelledError());
+            return;
+          }
+          const seconds = pictures.length > 0 ? Math.min(...pictures.map((p, i) => frameCounts[i] / p.fps)) : samples / sound!.sampleRate;
+          const why = firstLine(stderr);
+          // A clean decode may end a little early (the soundtrack often outlasts the picture); one
+          // that logged errors and ends early has lost the rest of the film.
+          if (expectSeconds !== undefined && seconds < expectSeconds - (why ? 0.2 : 1)) {
+            reject(badMedia(`decoding ${path} stopped at ${(start + seconds).toFixed(1)} s of ${(start + expectSeconds).toFixed(1)} s${why ? ` (ffmpeg: ${why})` : ''}`));
+            return;
+          }
+          resolve({ frames: frameCounts, samples });
+        });
+      },
+    });
+    // An already aborted signal never fires 'abort'.
+    if (signal?.aborted) run.fail(cancelledError());
     assemblers.forEach((assembler, i) => {
-      const pipe = proc.stdio[3 + i] as Readable;
+      const pipe = run.proc.stdio[3 + i] as Readable;
       pipe.on('data', (data: Buffer) => {
         const handedOver = assembler.push(data);
         if (handedOver) {
@@ -135,40 +149,7 @@ export function decodeVideo(path: string, { pictures, sound, start = 0, expectSe
           void handedOver.then(() => pipe.resume());
         }
       });
-      pipe.on('error', (err) => fail(new Error(`ffmpeg output pipe failed (${err.message})`)));
-    });
-
-    const onAbort = () => fail(cancelled());
-    if (signal?.aborted) onAbort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    proc.stderr!.on('data', (d: Buffer) => {
-      if (stderr.length < 4000) stderr += d.toString();
-    });
-    proc.on('error', (err) => fail(new Error(`could not run ffmpeg (${err.message})`)));
-    proc.on('close', (code) => {
-      signal?.removeEventListener('abort', onAbort);
-      if (failed) return;
-      if (code !== 0) {
-        fail(badMedia(missingTrack(path, stderr) ?? `ffmpeg could not decode ${path}: ${firstLine(stderr) || `exit code ${code}`}`));
-        return;
-      }
-      assemblers.forEach((a) => a.flush());
-      void chain.then(() => {
-        if (failed) return;
-        if (signal?.aborted) {
-          fail(cancelled());
-          return;
-        }
-        const seconds = pictures.length > 0 ? Math.min(...pictures.map((p, i) => frameCounts[i] / p.fps)) : samples / sound!.sampleRate;
-        const why = firstLine(stderr);
-        // A clean decode may end a little early (the soundtrack often outlasts the picture); one
-        // that logged errors and ends early has lost the rest of the film.
-        if (expectSeconds !== undefined && seconds < expectSeconds - (why ? 0.2 : 1)) {
-          reject(badMedia(`decoding ${path} stopped at ${(start + seconds).toFixed(1)} s of ${(start + expectSeconds).toFixed(1)} s${why ? ` (ffmpeg: ${why})` : ''}`));
-          return;
-        }
-        resolve({ frames: frameCounts, samples });
-      });
+      pipe.on('error', (err) => run.fail(new Error(`ffmpeg output pipe failed (${err.message})`)));
     });
   });
 }
