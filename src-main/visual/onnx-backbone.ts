@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { badRequest } from '../contract/errors.js';
 import type { Backbone } from './backbone.js';
+import { batchedEmbed } from './batched-embed.js';
 import { framesToInput } from './preprocess.js';
 import { INPUT_SIZE } from './tfjs-backbone.js';
 
@@ -80,15 +81,7 @@ export async function loadOnnxBackbone({ name, path, threads = 1, batch = 8 }: O
     dims,
     inputSize: INPUT_SIZE,
     fingerprint: createHash('sha256').update(bytes).digest('hex').slice(0, 16),
-    async embed(frames, count) {
-      const out = new Float32Array(count * dims);
-      const frameBytes = INPUT_SIZE * INPUT_SIZE * 3;
-      for (let at = 0; at < count; at += maxBatch) {
-        const n = Math.min(maxBatch, count - at);
-        out.set(await run(frames.subarray(at * frameBytes, (at + n) * frameBytes), n), at * dims);
-      }
-      return out;
-    },
+    embed: batchedEmbed(run, { inputSize: INPUT_SIZE, dims, maxBatch }),
     dispose: () => void session.release(),
   };
 }

@@ -8,6 +8,7 @@ import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import { badRequest } from '../contract/errors.js';
 import { initBackend } from '../ml/backend.js';
 import type { Backbone } from './backbone.js';
+import { batchedEmbed } from './batched-embed.js';
 import { framesToInput, type Layout, type PixelScaling } from './preprocess.js';
 import { freeInputSize, readGraphModel } from './tfjs-graph-files.js';
 
@@ -81,15 +82,7 @@ export async function loadTfjsBackbone(options: TfjsBackboneOptions): Promise<Ba
     dims,
     inputSize: INPUT_SIZE,
     fingerprint: `${files.fingerprint}:${node}:${options.scaling}`,
-    async embed(frames, count) {
-      const out = new Float32Array(count * dims);
-      const frameBytes = INPUT_SIZE * INPUT_SIZE * 3;
-      for (let at = 0; at < count; at += maxBatch) {
-        const n = Math.min(maxBatch, count - at);
-        out.set(await run(frames.subarray(at * frameBytes, (at + n) * frameBytes), n), at * dims);
-      }
-      return out;
-    },
+    embed: batchedEmbed(run, { inputSize: INPUT_SIZE, dims, maxBatch }),
     dispose: () => model.dispose(),
   };
 }
