@@ -3,6 +3,7 @@
  * chunks so a 2-hour film is never held whole unless the caller asks for it.
  */
 import { badMedia } from '../contract/errors.js';
+import { concatFloat32 } from '../util/float32.js';
 import { runFfmpeg } from './ffmpeg-process.js';
 
 export interface DecodeOptions {
@@ -68,14 +69,8 @@ export function decodeAudioChunks(
 /** Whole soundtrack in one array: for clips and tests, not for films. */
 export async function decodeAudio(path: string, options: DecodeOptions = {}): Promise<Float32Array> {
   const parts: Float32Array[] = [];
-  const total = await decodeAudioChunks(path, (c) => void parts.push(c), options);
-  const out = new Float32Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  await decodeAudioChunks(path, (c) => void parts.push(c), options);
+  return concatFloat32(parts);
 }
 
 export function firstLine(text: string): string {

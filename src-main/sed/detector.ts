@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { EventClass, EventGroup } from '../contract/domain.js';
 import { decodeAudioChunks } from '../media/decode-audio.js';
 import { initBackend } from '../ml/backend.js';
+import { concatFloat32 } from '../util/float32.js';
 import { LOG_MEL, LogMelStream, FRAMES_PER_BLOCK } from './frontend/log-mel.js';
 import { FramePredictor, type PredictorOptions } from './inference.js';
 import { loadModel, type LoadedModel } from './model/model-io.js';
@@ -101,7 +102,7 @@ export class DetectionSession {
     return this.collect((g) => {
       const a = this.predictors[g].push(mel);
       const b = this.predictors[g].finish();
-      return { steps: a.steps + b.steps, activity: concat(a.activity, b.activity), embedding: concat(a.embedding, b.embedding) };
+      return { steps: a.steps + b.steps, activity: concatFloat32([a.activity, b.activity]), embedding: concatFloat32([a.embedding, b.embedding]) };
     });
   }
 
@@ -115,7 +116,7 @@ export class DetectionSession {
     const out: ModelEvent[] = [];
     for (const g of GROUPS) {
       const { model, meta } = this.models[g];
-      const activity = concat(...this.activity[g]);
+      const activity = concatFloat32(this.activity[g]);
       for (const e of activityToEvents(activity, model.config.classes, SED_RATE_HZ, meta.postprocess)) {
         out.push({ ...e, label: e.label as EventClass, group: g, modelVersion: meta.version });
       }
@@ -137,16 +138,6 @@ export class DetectionSession {
     this.produced += count;
     return block;
   }
-}
-
-function concat(...parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 export interface DetectFileOptions {

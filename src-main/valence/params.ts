@@ -4,6 +4,7 @@
  * Glorot-uniform weights, zero biases, unit LayerNorm gains, N(0, 0.02²) position embeddings.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { concatFloat32 } from '../util/float32.js';
 import { gaussian, seededRng, type Rng } from './random.js';
 
 export type Init = 'glorot' | 'zeros' | 'ones' | 'embedding';
@@ -65,14 +66,7 @@ export class Params {
 
   /** All values in manifest order, one flat float32 buffer. */
   snapshot(): Float32Array {
-    const parts = this.list().map((v) => v.dataSync() as Float32Array);
-    const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    return concatFloat32(this.list().map((v) => v.dataSync() as Float32Array));
   }
 
   /** Puts back values taken by snapshot() (early stopping restores the best epoch). */
