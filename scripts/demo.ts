@@ -3,8 +3,11 @@
  * (the corpus generator: real human sounds at known times, valence from real COGNIMUSE traces),
  * analyses them (descriptors, sound events, picture), trains a quick Fea-TF SCMA valence model on
  * all but the last film, analyses that unseen film with it, and serves the project in browser mode
- * (or Electron when installed). Options: --out <dir> (default .demo), --movies N, --seconds S,
- * --no-serve, --export-default (also write the trained model to resources/models/valence-default).
+ * (or Electron when installed). The recordings and traces are the repo's resources/demo (a subset
+ * shipped with attribution), so it works from a fresh clone. Options: --out <dir> (default .demo),
+ * --movies N, --seconds S, --data <dir> (another folder with human-sounds/ and cognimuse/, e.g.
+ * ../shared/data), --no-serve, --export-default (also write the trained model to
+ * resources/models/valence-default).
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,29 +21,40 @@ import { Project } from '../src-main/store/project.js';
 import { startBrowserServer } from '../src-main/transports/http.js';
 import { trainOnProject } from '../src-main/valence/train-project.js';
 import { PAPER_TRAINING } from '../src-main/valence/train.js';
-import { makeCorpus } from './make-corpus.js';
+import { DEMO_DATA_DIR, makeCorpus, missingCorpusData } from './make-corpus.js';
 
-const { values } = parseArgs({
-  options: {
-    out: { type: 'string', default: '.demo' },
-    movies: { type: 'string', default: '4' },
-    seconds: { type: 'string', default: '60' },
-    shared: { type: 'string', default: resolve(import.meta.dirname, '..', '..', 'shared') },
-    'no-serve': { type: 'boolean', default: false },
-    'export-default': { type: 'boolean', default: false },
-  },
-});
+const USAGE = 'usage: npm run demo -- [--out <dir>] [--movies N] [--seconds S] [--data <dir>] [--no-serve] [--export-default]';
+function options() {
+  try {
+    return parseArgs({
+      options: {
+        out: { type: 'string', default: '.demo' },
+        movies: { type: 'string', default: '4' },
+        seconds: { type: 'string', default: '60' },
+        data: { type: 'string', default: DEMO_DATA_DIR },
+        'no-serve': { type: 'boolean', default: false },
+        'export-default': { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (err) {
+    console.error(`demo: ${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const values = options();
 
 const started = Date.now();
 const say = (m: string) => console.error(`[demo ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${m}`);
 
-if (!existsSync(join(values.shared, 'data', 'human-sounds')) || !existsSync(join(values.shared, 'data', 'cognimuse'))) {
-  console.error(`demo: the demo films are mixed from real recordings and COGNIMUSE traces in ${values.shared}/data; pass --shared <dir> where they are`);
+const data = resolve(values.data);
+const missing = missingCorpusData(data);
+if (missing) {
+  console.error(`demo: the demo films are mixed from real recordings and COGNIMUSE traces, but ${missing}; pass --data <dir> with human-sounds/ and cognimuse/ (the repo ships them in ${DEMO_DATA_DIR})`);
   process.exit(1);
 }
 
 const out = resolve(values.out);
-const projectPath = await makeCorpus({ out, movies: Number(values.movies), seconds: Number(values.seconds), seed: 7, shared: values.shared, onProgress: say });
+const projectPath = await makeCorpus({ out, movies: Number(values.movies), seconds: Number(values.seconds), seed: 7, data, onProgress: say });
 const project = Project.open(projectPath);
 const api = new ApiService(project);
 const movies = project.movies.list();

@@ -1,17 +1,20 @@
 /**
- * `npm run make:corpus -- --out <dir> [--movies N] [--seconds S] [--seed N]`: a seeded corpus of
- * synthetic movies for the valence pipeline. Each movie has a picture and music-like tones that
- * follow a real COGNIMUSE valence trace (cut, squeezed, scaled), real human sounds from
- * ../shared/data/human-sounds mixed in at planned times, and a valence trace that those sounds pull
- * towards the extremes. Writes the films, their traces (COGNIMUSE format) and event lists, a
- * corpus.json describing it all, and a ready project corpus.vsproj with the movies imported, the
- * valence attached and the events stored as ground truth (source 'import').
+ * `npm run make:corpus -- --out <dir> [--movies N] [--seconds S] [--seed N] [--data <dir>]`: a seeded
+ * corpus of synthetic movies for the valence pipeline. Each movie has a picture and music-like tones
+ * that follow a real COGNIMUSE valence trace (cut, squeezed, scaled), real human sounds mixed in at
+ * planned times, and a valence trace that those sounds pull towards the extremes. The recordings and
+ * traces come from the repo's resources/demo (shipped with attribution) unless --data <dir> names
+ * another folder with the same layout (human-sounds/manifest.tsv, cognimuse/<FILM>/intended_1.dat or
+ * intended_1.dat.gz), e.g. ../shared/data. Writes the films, their traces (COGNIMUSE format) and
+ * event lists, a corpus.json describing it all, and a ready project corpus.vsproj with the movies
+ * imported, the valence attached and the events stored as ground truth (source 'import').
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import { EVENT_CLASSES, VALENCE_RATE_HZ, type EventClass } from '../src-main/contract/domain.js';
 import { importMovie } from '../src-main/jobs/import-movie.js';
 import { standaloneContext } from '../src-main/jobs/job-types.js';
@@ -31,7 +34,8 @@ export interface CorpusOptions {
   movies: number;
   seconds: number;
   seed: number;
-  shared: string;
+  /** A folder holding human-sounds/ and cognimuse/; default DEMO_DATA_DIR. */
+  data?: string;
   onProgress?: (message: string) => void;
 }
 
@@ -40,6 +44,28 @@ const BASE_SCALE = 0.6;
 const EVENT_SPACING_S = 6;
 const EVENT_MAX_S = 4.5;
 const FILMS = ['BMI', 'CHI', 'CRA', 'DEP', 'FNE', 'GLA', 'LOR'];
+
+/** The demo data shipped in the repo (resources/demo): a subset of the recordings and all seven traces. */
+export const DEMO_DATA_DIR = resolve(import.meta.dirname, '..', 'resources', 'demo');
+
+/** Why `dir` cannot feed the corpus generator, or null when it has what it needs. */
+export function missingCorpusData(dir: string): string | null {
+  if (!existsSync(join(dir, 'human-sounds', 'manifest.tsv'))) return `${dir} has no human-sounds/manifest.tsv`;
+  if (!existsSync(join(dir, 'cognimuse'))) return `${dir} has no cognimuse/ folder`;
+  return null;
+}
+
+/** One film's COGNIMUSE intended trace from `<dir>/<film>/intended_1.dat`, or its gzipped `.dat.gz`. */
+export function readIntendedTrace(dir: string, film: string): AnnotationTrace {
+  const plain = join(dir, film, 'intended_1.dat');
+  const text = existsSync(plain)
+    ? readFileSync(plain, 'utf8')
+    : existsSync(`${plain}.gz`)
+      ? gunzipSync(readFileSync(`${plain}.gz`)).toString('utf8')
+      : null;
+  if (text === null) throw new Error(`no COGNIMUSE trace for ${film}: neither ${plain} nor ${plain}.gz exists`);
+  return parseCognimuse(text, `${film}/intended_1.dat`);
+}
 
 function readSoundFiles(dir: string): SoundFile[] {
   const [header, ...rows] = readFileSync(join(dir, 'manifest.tsv'), 'utf8').trim().split('\n');
@@ -114,9 +140,12 @@ export async function makeCorpus(o: CorpusOptions): Promise<string> {
   const log = o.onProgress ?? (() => {});
   const projectPath = join(o.out, 'corpus.vsproj');
   if (existsSync(projectPath)) throw new Error(`${projectPath} already exists; choose another --out or delete it`);
+  const data = o.data ?? DEMO_DATA_DIR;
+  const missing = missingCorpusData(data);
+  if (missing) throw new Error(`the corpus is mixed from real recordings and COGNIMUSE traces, but ${missing}; pass --data <dir> with human-sounds/ and cognimuse/`);
+  const sounds = readSoundFiles(join(data, 'human-sounds'));
+  const films = FILMS.slice(0, Math.min(FILMS.length, o.movies)).map((f) => ({ film: f, trace: meanTrace([readIntendedTrace(join(data, 'cognimuse'), f)]) }));
   mkdirSync(o.out, { recursive: true });
-  const sounds = readSoundFiles(join(o.shared, 'data', 'human-sounds'));
-  const films = FILMS.map((f) => ({ film: f, trace: meanTrace([parseCognimuse(readFileSync(join(o.shared, 'data', 'cognimuse', f, 'intended_1.dat'), 'utf8'), `${f}/intended_1.dat`)]) }));
   const frames = Math.round(o.seconds * VALENCE_RATE_HZ);
   const records: MovieRecord[] = [];
   const traces: AnnotationTrace[] = [];
@@ -165,11 +194,18 @@ export async function makeCorpus(o: CorpusOptions): Promise<string> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const { values } = parseArgs({
-    options: { out: { type: 'string' }, movies: { type: 'string' }, seconds: { type: 'string' }, seed: { type: 'string' }, shared: { type: 'string' } },
-  });
+  const usage = 'usage: npm run make:corpus -- --out <dir> [--movies N] [--seconds S] [--seed N] [--data <dir>]';
+  let values: { out?: string; movies?: string; seconds?: string; seed?: string; data?: string };
+  try {
+    ({ values } = parseArgs({
+      options: { out: { type: 'string' }, movies: { type: 'string' }, seconds: { type: 'string' }, seed: { type: 'string' }, data: { type: 'string' } },
+    }));
+  } catch (err) {
+    console.error(`make-corpus: ${(err as Error).message}\n${usage}`);
+    process.exit(2);
+  }
   if (!values.out) {
-    console.error('usage: npm run make:corpus -- --out <dir> [--movies N] [--seconds S] [--seed N] [--shared <dir>]');
+    console.error(usage);
     process.exit(2);
   }
   const options: CorpusOptions = {
@@ -177,7 +213,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     movies: Number(values.movies ?? 7),
     seconds: Number(values.seconds ?? 120),
     seed: Number(values.seed ?? 1),
-    shared: resolve(values.shared ?? join(import.meta.dirname, '..', '..', 'shared')),
+    data: resolve(values.data ?? DEMO_DATA_DIR),
     onProgress: (m) => process.stderr.write(`make-corpus: ${m}\n`),
   };
   for (const [k, v] of Object.entries({ movies: options.movies, seconds: options.seconds, seed: options.seed })) {

@@ -1,10 +1,10 @@
 /**
  * The synthetic corpus: pure pieces (valence pull, event plan, soundtrack loudness) by hand, and a
- * 2-movie × 12 s corpus generated end to end from ../shared when it is there.
+ * 2-movie × 12 s corpus generated end to end from the demo data shipped in resources/demo.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeCorpus } from '../../scripts/make-corpus.js';
 import { Project } from '../../src-main/store/project.js';
@@ -12,7 +12,7 @@ import { planEvents } from '../../src-main/valence/corpus/event-plan.js';
 import { mixClips } from '../../src-main/valence/corpus/soundtrack.js';
 import { applyEvents, response } from '../../src-main/valence/corpus/valence-trace.js';
 import { seededRng } from '../../src-main/valence/random.js';
-import { SHARED_DIR, tempDir } from '../helpers/media.js';
+import { tempDir } from '../helpers/media.js';
 
 test('an event pulls valence towards its target after the lag, then lets go', () => {
   assert.equal(response(1.5, 1, 3), 0, 'nothing before the 0.6 s lag');
@@ -49,10 +49,9 @@ test('clips are mixed at one loudness whatever their recording level', () => {
   assert.ok(Math.abs(rms - 0.1) < 0.01, `rms ${rms}`);
 });
 
-test('make-corpus writes films, traces, events and a ready project', async (t) => {
-  if (!existsSync(join(SHARED_DIR, 'data', 'human-sounds', 'manifest.tsv'))) return t.skip('../shared is not here');
+test('make-corpus writes films, traces, events and a ready project from the shipped demo data', async () => {
   const out = tempDir('vs-corpus-');
-  const projectPath = await makeCorpus({ out, movies: 2, seconds: 12, seed: 5, shared: SHARED_DIR });
+  const projectPath = await makeCorpus({ out, movies: 2, seconds: 12, seed: 5 });
   const project = Project.open(projectPath, { create: false });
   try {
     const movies = project.movies.list();
@@ -68,8 +67,13 @@ test('make-corpus writes films, traces, events and a ready project', async (t) =
       const tsv = readFileSync(join(out, `${m.title}.events.tsv`), 'utf8').trim().split('\n').slice(1);
       assert.equal(tsv.length, events.length);
     }
-    await assert.rejects(makeCorpus({ out, movies: 1, seconds: 5, seed: 1, shared: SHARED_DIR }), /already exists/);
+    await assert.rejects(makeCorpus({ out, movies: 1, seconds: 5, seed: 1 }), /already exists/);
   } finally {
     project.close();
   }
+});
+
+test('make-corpus says which data folder lacks the recordings', async () => {
+  const empty = tempDir('vs-corpus-nodata-');
+  await assert.rejects(makeCorpus({ out: join(empty, 'out'), movies: 1, seconds: 5, seed: 1, data: empty }), /has no human-sounds\/manifest\.tsv.*--data/);
 });
