@@ -43,7 +43,13 @@ export interface AnalyzeResult {
 
 const reason = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-export async function analyzeMovie(project: Project, { movieId }: { movieId: number }, ctx: JobContext, deps: AnalyzeDeps): Promise<AnalyzeResult> {
+export interface AnalyzeParams {
+  movieId: number;
+  /** False when only the descriptors are wanted (evaluation and training compute their inputs so). */
+  predict?: boolean;
+}
+
+export async function analyzeMovie(project: Project, { movieId, predict = true }: AnalyzeParams, ctx: JobContext, deps: AnalyzeDeps): Promise<AnalyzeResult> {
   const movie = project.movies.get(movieId);
   const progress = Object.fromEntries(ANALYSIS_STAGES.map((s) => [s, 0])) as Record<AnalysisStage, number>;
   const outcome = Object.fromEntries(ANALYSIS_STAGES.map((s) => [s, 'pending'])) as Record<AnalysisStage, string>;
@@ -92,8 +98,9 @@ export async function analyzeMovie(project: Project, { movieId }: { movieId: num
   ctx.throwIfCancelled();
 
   let predictionSeriesId: number | null = null;
-  const current = currentValenceModel(project, deps.defaultValenceDir);
-  if (!current) settle(['valence'], 'skipped: no valence model (train one, or reinstall the bundled default)');
+  const current = predict ? currentValenceModel(project, deps.defaultValenceDir) : null;
+  if (!predict) settle(['valence'], 'skipped: descriptors only');
+  else if (!current) settle(['valence'], 'skipped: no valence model (train one, or reinstall the bundled default)');
   else if (predictionUpToDate(project, movie.id, current.model.version)) settle(['valence'], `unchanged: ${current.model.version}`);
   else {
     try {

@@ -4,14 +4,20 @@
  */
 import { basename } from 'node:path';
 import { paramSchemas, type ApiEvents, type ApiMethod, type ApiResult, type ApiResults } from '../contract/api.js';
-import { badRequest } from '../contract/errors.js';
+import type { ProjectSettings } from '../contract/domain.js';
+import { badRequest, notFound } from '../contract/errors.js';
 import { checkNewEvents, createEdit, deleteEdit, updateEdit, type Edit } from '../events/event-edits.js';
 import { formatEventList, parseEventList } from '../events/event-list-formats.js';
 import type { AnalyzeDeps } from '../analysis/analyze-movie.js';
 import { computeAudioDescriptors } from '../jobs/compute-audio-descriptors.js';
 import { importMovie, preflightImport, type ImportMovieParams } from '../jobs/import-movie.js';
 import { JobQueue } from '../jobs/queue.js';
+import type { EvaluateJobParams } from '../jobs/evaluate-valence.js';
+import type { TrainDetectorsParams } from '../jobs/train-detectors.js';
+import type { TrainValenceJobParams } from '../jobs/train-valence.js';
 import { publicEvent, type StoredEvent } from '../store/repos/events.js';
+import type { ValenceReport } from '../valence/report/report-data.js';
+import { modelInfo } from './model-info.js';
 import type { Project } from '../store/project.js';
 import { TypedEmitter } from '../util/typed-emitter.js';
 import { typedToBase64 } from './codec.js';
@@ -20,11 +26,14 @@ type Handlers = { [M in ApiMethod]: (params: never) => ApiResults[M] | Promise<A
 
 const HUMAN_TRACK = 'researcher';
 
-/** The shipped detectors and visual backbone, loaded when an analysis starts (not at launch). */
-const DEFAULT_ANALYZE_DEPS: AnalyzeDeps = {
-  loadDetector: async () => (await import('../sed/detector.js')).SoundEventDetector.load(),
-  loadBackbone: async () => (await import('../visual/load-backbone.js')).loadBackbone({ type: 'bundled' }),
-};
+/**
+ * The project's own detectors (else the shipped ones) and the visual backbone its settings name,
+ * loaded when an analysis starts (not at launch: the models' runtimes are heavy and most sessions only edit).
+ */
+const projectAnalyzeDeps = (project: Project): AnalyzeDeps => ({
+  loadDetector: async () => (await import('../analysis/project-models.js')).loadProjectDetector(project),
+  loadBackbone: async () => (await import('../visual/load-backbone.js')).loadBackbone(project.settings.get().visualBackbone),
+});
 
 export class ApiService extends TypedEmitter<ApiEvents> {
   readonly project: Project;
@@ -32,7 +41,7 @@ export class ApiService extends TypedEmitter<ApiEvents> {
   readonly #handlers: Handlers;
   readonly #unsubscribe: () => void;
 
-  constructor(project: Project, analyzeDeps: AnalyzeDeps = DEFAULT_ANALYZE_DEPS) {
+  constructor(project: Project, analyzeDeps: AnalyzeDeps = projectAnalyzeDeps(project)) {
     super();
     this.project = project;
     this.jobs = new JobQueue(project, {
@@ -53,6 +62,24 @@ export class ApiService extends TypedEmitter<ApiEvents> {
           this.emit('movie.changed', { movieId, what: 'events' });
           this.emit('movie.changed', { movieId, what: 'valence' });
         }
+      },
+      'train-sed': async (params, ctx) => {
+        const { trainDetectorsJob } = await import('../jobs/train-detectors.js');
+        const result = await trainDetectorsJob(project, params as TrainDetectorsParams, ctx);
+        this.emit('project.changed', { what: 'models' });
+        return result;
+      },
+      'train-valence': async (params, ctx) => {
+        const { trainValenceJob } = await import('../jobs/train-valence.js');
+        const result = await trainValenceJob(project, params as TrainValenceJobParams, ctx, analyzeDeps);
+        this.emit('project.changed', { what: 'models' });
+        return result;
+      },
+      evaluate: async (params, ctx) => {
+        const { evaluateValenceJob } = await import('../jobs/evaluate-valence.js');
+        const result = await evaluateValenceJob(project, params as EvaluateJobParams, ctx, analyzeDeps);
+        this.emit('project.changed', { what: 'reports' });
+        return result;
       },
     });
     this.#unsubscribe = this.jobs.on('updated', (job) => this.emit('job.updated', job));
@@ -193,6 +220,36 @@ export class ApiService extends TypedEmitter<ApiEvents> {
       'descriptors.compute': ({ movieId }: { movieId: number }) => {
         p.movies.get(movieId);
         return this.jobs.enqueue('audio-descriptors', { movieId });
+      },
+      'settings.get': () => p.settings.get(),
+      'settings.update': async (patch: Partial<ProjectSettings>) => {
+        // A backbone is tried before it is kept, so a file that is not a model fails here, not mid-analysis.
+        if (patch.visualBackbone && patch.visualBackbone.type !== 'bundled') {
+          const { loadBackbone } = await import('../visual/load-backbone.js');
+          (await loadBackbone(patch.visualBackbone)).dispose();
+        }
+        const settings = p.settings.update(patch);
+        this.emit('project.changed', { what: 'settings' });
+        return settings;
+      },
+      'models.list': () => p.models.list().map(modelInfo),
+      'sed.train': (params: TrainDetectorsParams) => {
+        params.movieIds?.forEach((id) => p.movies.get(id));
+        return this.jobs.enqueue('train-sed', params);
+      },
+      'valence.train': (params: TrainValenceJobParams) => this.jobs.enqueue('train-valence', params),
+      'valence.evaluate': (params: EvaluateJobParams) => this.jobs.enqueue('evaluate', params),
+      'reports.list': () => p.reports.list(),
+      'reports.get': async ({ reportId }: { reportId: number }) => {
+        const info = p.reports.info(reportId);
+        const body = p.reports.body<ValenceReport>(reportId);
+        const { reportHtml } = await import('../valence/report/report-html.js');
+        return { ...info, body, html: reportHtml(body) };
+      },
+      'reports.delete': ({ reportId }: { reportId: number }) => {
+        if (!p.reports.delete(reportId)) throw notFound(`no report ${reportId} in this project`);
+        this.emit('project.changed', { what: 'reports' });
+        return { removed: true as const };
       },
       'jobs.list': () => p.jobs.list(),
       'jobs.cancel': ({ jobId }: { jobId: number }) => this.jobs.cancel(jobId),

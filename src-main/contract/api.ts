@@ -3,8 +3,8 @@
  * these methods; params are validated here at the boundary, results are typed for the renderer.
  */
 import { z } from 'zod';
-import { EVENT_CLASSES } from './domain.js';
-import type { HistoryState, Job, Movie, ProjectInfo, SoundEvent, ValenceSeriesInfo } from './domain.js';
+import { ARCHITECTURES, EVENT_CLASSES, EVENT_SETTINGS } from './domain.js';
+import type { HistoryState, Job, ModelInfo, Movie, ProjectInfo, ProjectSettings, ReportInfo, SoundEvent, ValenceSeriesInfo } from './domain.js';
 
 const id = z.number().int().positive();
 const seconds = z.number().finite().nonnegative();
@@ -15,6 +15,13 @@ const eventPatch = z
   .strict();
 
 export const EVENT_LIST_FORMATS = ['tsv', 'audacity'] as const;
+
+const semantics = z.enum(['sed', 'events']);
+const epochs = z.number().int().min(1).max(1000);
+const backbone = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('bundled') }).strict(),
+  z.object({ type: z.enum(['onnx', 'tfjs']), path: z.string().min(1) }).strict(),
+]);
 
 export const paramSchemas = {
   'project.info': z.object({}).strict(),
@@ -41,6 +48,27 @@ export const paramSchemas = {
   'valence.get': z.object({ seriesId: id }).strict(),
   'descriptors.list': z.object({ movieId: id }).strict(),
   'descriptors.compute': z.object({ movieId: id }).strict(),
+  'settings.get': z.object({}).strict(),
+  'settings.update': z.object({ visualBackbone: backbone.optional() }).strict(),
+  'models.list': z.object({}).strict(),
+  'sed.train': z
+    .object({ groups: z.array(z.enum(['verbal', 'nonverbal'])).min(1).optional(), movieIds: z.array(id).min(1).optional(), maxEpochs: epochs.optional(), minutes: z.number().positive().optional() })
+    .strict(),
+  'valence.train': z
+    .object({ architecture: z.enum(ARCHITECTURES).optional(), events: z.enum(EVENT_SETTINGS).optional(), semantics: semantics.optional(), maxEpochs: epochs.optional() })
+    .strict(),
+  'valence.evaluate': z
+    .object({
+      models: z.array(z.enum(ARCHITECTURES)).min(1).optional(),
+      events: z.array(z.enum(EVENT_SETTINGS)).min(1).optional(),
+      semantics: semantics.optional(),
+      maxEpochs: epochs.optional(),
+      stride: z.number().int().min(1).max(250).optional(),
+    })
+    .strict(),
+  'reports.list': z.object({}).strict(),
+  'reports.get': z.object({ reportId: id }).strict(),
+  'reports.delete': z.object({ reportId: id }).strict(),
   'jobs.list': z.object({}).strict(),
   'jobs.cancel': z.object({ jobId: id }).strict(),
   'jobs.restart': z.object({ jobId: id }).strict(),
@@ -75,6 +103,12 @@ export interface EditResult {
   history: HistoryState;
 }
 
+/** A stored report: its JSON body and the self-contained HTML page (tables and SVG charts). */
+export interface ReportData extends ReportInfo {
+  body: unknown;
+  html: string;
+}
+
 export interface ApiResults {
   'project.info': ProjectInfo;
   'movies.list': Movie[];
@@ -96,6 +130,15 @@ export interface ApiResults {
   'valence.get': ValenceSeriesData;
   'descriptors.list': DescriptorSetSummary[];
   'descriptors.compute': Job;
+  'settings.get': ProjectSettings;
+  'settings.update': ProjectSettings;
+  'models.list': ModelInfo[];
+  'sed.train': Job;
+  'valence.train': Job;
+  'valence.evaluate': Job;
+  'reports.list': ReportInfo[];
+  'reports.get': ReportData;
+  'reports.delete': { removed: true };
   'jobs.list': Job[];
   'jobs.cancel': Job;
   'jobs.restart': Job;
@@ -111,8 +154,12 @@ export interface ApiEvents {
   'job.updated': Job;
   /** Something about a movie changed outside the caller's own request (import finished, undo, …). */
   'movie.changed': { movieId: number; what: 'events' | 'valence' | 'peaks' | 'movie' | 'removed' };
+  /** Project-wide lists changed: a model was trained, a report written, settings updated. */
+  'project.changed': { what: 'models' | 'reports' | 'settings' };
 }
 export type ApiEventName = keyof ApiEvents;
+/** Every event both transports push to the renderer. */
+export const API_EVENT_NAMES: readonly ApiEventName[] = ['job.updated', 'movie.changed', 'project.changed'];
 
 /** Error shape on the wire: a code a UI can switch on, and a sentence a person can read. */
 export interface ApiErrorPayload {

@@ -107,3 +107,49 @@ export interface ProjectInfo {
   schemaVersion: number;
   movies: number;
 }
+
+/** Which CNN gives the visual descriptors: the bundled one, or the researcher's own ResNet-50. */
+export type VisualBackboneChoice = { type: 'bundled' } | { type: 'onnx' | 'tfjs'; path: string };
+
+/** Per-project settings; an analysis recomputes only the stages whose settings changed. */
+export interface ProjectSettings {
+  visualBackbone: VisualBackboneChoice;
+}
+
+export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = { visualBackbone: { type: 'bundled' } };
+
+export interface ReportInfo {
+  id: number;
+  kind: string;
+  title: string;
+  createdAt: string;
+}
+
+/** A trained model as the UI lists it (weights stay in the project). */
+export interface ModelInfo {
+  id: number;
+  kind: string;
+  architecture: string;
+  version: string;
+  createdAt: string;
+  /** One line on what it was trained on and how it scored. */
+  summary: string;
+}
+
+/** The valence models of the paper's Table II, in its column order. */
+export const ARCHITECTURES = ['dnn', 'lstm', 'fea-tf', 'temp-tf', 'fea-tf-cma', 'fea-tf-scma'] as const;
+export type Architecture = (typeof ARCHITECTURES)[number];
+
+/** Column titles of the paper's Table II. */
+export const ARCHITECTURE_TITLES: Record<Architecture, string> = {
+  dnn: 'DNN',
+  lstm: 'LSTM',
+  'fea-tf': 'Fea-TF',
+  'temp-tf': 'Temp-TF',
+  'fea-tf-cma': 'Fea-TF CMA',
+  'fea-tf-scma': 'Fea-TF SCMA',
+};
+
+/** Rows of Table II: which sound-semantic modalities a model gets. */
+export const EVENT_SETTINGS = ['none', 'verbal', 'nonverbal', 'all'] as const;
+export type EventSetting = (typeof EVENT_SETTINGS)[number];

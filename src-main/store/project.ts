@@ -7,6 +7,8 @@ import { JobsRepo } from './repos/jobs.js';
 import { ModelsRepo } from './repos/models.js';
 import { MoviesRepo } from './repos/movies.js';
 import { PeaksRepo } from './repos/peaks.js';
+import { ReportsRepo } from './repos/reports.js';
+import { SettingsRepo } from './repos/settings.js';
 import { ValenceRepo } from './repos/valence.js';
 
 export class Project {
@@ -19,6 +21,8 @@ export class Project {
   readonly jobs: JobsRepo;
   readonly descriptors: DescriptorsRepo;
   readonly models: ModelsRepo;
+  readonly settings: SettingsRepo;
+  readonly reports: ReportsRepo;
 
   private constructor(
     readonly path: string,
@@ -33,6 +37,8 @@ export class Project {
     this.jobs = new JobsRepo(db);
     this.descriptors = new DescriptorsRepo(db);
     this.models = new ModelsRepo(db);
+    this.settings = new SettingsRepo(db);
+    this.reports = new ReportsRepo(db);
   }
 
   static open(path: string, options?: { create?: boolean }): Project {

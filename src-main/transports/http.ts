@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { ApiEventName, ApiMethod } from '../contract/api.js';
+import { API_EVENT_NAMES, type ApiMethod } from '../contract/api.js';
 import { toErrorPayload } from '../contract/errors.js';
 import type { ApiService } from '../api/service.js';
 import { mimeOf, sendFileWithRanges } from './media-range.js';
@@ -172,10 +172,9 @@ export function startBrowserServer({ api, staticDir, port = 0, uploadDir }: Brow
   });
 }
 
-const PUSHED_EVENTS: ApiEventName[] = ['job.updated', 'movie.changed'];
 
 function serveSocket(ws: WebSocket, api: ApiService): void {
-  const unsubscribe = PUSHED_EVENTS.map((event) =>
+  const unsubscribe = API_EVENT_NAMES.map((event) =>
     api.on(event, (payload) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
     }),

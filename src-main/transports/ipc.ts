@@ -2,7 +2,7 @@
  * The API over Electron IPC. Takes the two Electron objects it needs as parameters, so this file (like
  * all of the core) never imports electron: only src-main/shell does.
  */
-import type { ApiEventName } from '../contract/api.js';
+import { API_EVENT_NAMES } from '../contract/api.js';
 import { toErrorPayload } from '../contract/errors.js';
 import type { ApiService } from '../api/service.js';
 
@@ -28,8 +28,7 @@ export function serveIpc(ipcMain: IpcMainLike, api: ApiService, target: () => Se
       return { error: toErrorPayload(err) };
     }
   });
-  const events: ApiEventName[] = ['job.updated', 'movie.changed'];
-  const unsubscribe = events.map((name) =>
+  const unsubscribe = API_EVENT_NAMES.map((name) =>
     api.on(name, (payload) => {
       const t = target();
       if (t && !t.isDestroyed()) t.send(IPC_EVENT, name, payload);

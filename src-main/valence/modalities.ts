@@ -8,8 +8,8 @@ export type AvModality = (typeof AV_MODALITIES)[number];
 export type SsModality = (typeof SS_MODALITIES)[number];
 export type Modality = AvModality | SsModality;
 
-export const EVENT_SETTINGS = ['none', 'verbal', 'nonverbal', 'all'] as const;
-export type EventSetting = (typeof EVENT_SETTINGS)[number];
+export { EVENT_SETTINGS, type EventSetting } from '../contract/domain.js';
+import type { EventSetting } from '../contract/domain.js';
 
 export function semanticModalities(events: EventSetting): SsModality[] {
   return events === 'none' ? [] : events === 'all' ? ['verbal', 'nonverbal'] : [events];

@@ -4,20 +4,10 @@
  * field or the weight layout changes; older stored models then refuse to load instead of
  * silently predicting nonsense.
  */
+import { ARCHITECTURES, ARCHITECTURE_TITLES, type Architecture } from '../contract/domain.js';
 import type { ModalityInput } from './modalities.js';
 
-export const ARCHITECTURES = ['dnn', 'lstm', 'fea-tf', 'temp-tf', 'fea-tf-cma', 'fea-tf-scma'] as const;
-export type Architecture = (typeof ARCHITECTURES)[number];
-
-/** Column titles of the paper's Table II. */
-export const ARCHITECTURE_TITLES: Record<Architecture, string> = {
-  dnn: 'DNN',
-  lstm: 'LSTM',
-  'fea-tf': 'Fea-TF',
-  'temp-tf': 'Temp-TF',
-  'fea-tf-cma': 'Fea-TF CMA',
-  'fea-tf-scma': 'Fea-TF SCMA',
-};
+export { ARCHITECTURES, ARCHITECTURE_TITLES, type Architecture };
 
 /** Cross-modal models attend between the two groups, so they need sound semantics. */
 export const needsSemantics = (a: Architecture): boolean => a === 'fea-tf-cma' || a === 'fea-tf-scma';

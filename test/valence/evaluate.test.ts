@@ -48,7 +48,8 @@ test('evaluate runs the grid and writes JSON, CSV and a self-contained HTML page
 
     const files = writeReport(dir, report);
     const json = JSON.parse(readFileSync(files[0], 'utf8'));
-    for (const c of json.cells) {
+    assert.ok(Array.isArray(json), 'report.json is one object per cell');
+    for (const c of json) {
       for (const key of ['model', 'events', 'acc', 'acc1', 'folds']) assert.ok(key in c, `cell has ${key}`);
       for (const f of c.folds) for (const key of ['movie', 'acc', 'acc1', 'confusion']) assert.ok(key in f, `fold has ${key}`);
     }

@@ -29,6 +29,6 @@ export interface ValenceReport {
 export const EVENT_TITLES: Record<string, string> = { none: 'w/o event', verbal: 'Verbal', nonverbal: 'Non-verbal', all: 'All' };
 
 /** NaN and ±Infinity have no JSON form; they become null, the way JSON.stringify writes NaN. */
-export function reportJson(report: ValenceReport): string {
+export function reportJson(report: ValenceReport | ValenceReport['cells']): string {
   return JSON.stringify(report, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
 }

@@ -10,6 +10,7 @@ import { Jobs } from './jobs.svelte.js';
 import { Movies } from './movies.svelte.js';
 import { Notices } from './notices.svelte.js';
 import { Playback } from './playback.svelte.js';
+import { Research } from './research.svelte.js';
 import { Signals } from './signals.svelte.js';
 import { Viewport } from './viewport.svelte.js';
 
@@ -27,6 +28,7 @@ export class AppState {
   readonly signals = new Signals(this.api, this.notices);
   readonly viewport = new Viewport();
   readonly playback = new Playback();
+  readonly research = new Research(this.api, this.notices);
   /** Imports started from this window: their movie opens when they finish. */
   readonly #ownJobs = new Set<number>();
   readonly #subscriptions: (() => void)[] = [];
@@ -43,6 +45,7 @@ export class AppState {
         if (what === 'valence') void this.signals.loadValence();
         if (what === 'peaks') void this.signals.loadPeaks(this.viewport.duration);
       }),
+      this.api.on('project.changed', ({ what }) => void this.research.refresh(what)),
     );
     if (this.api.onReconnect) this.#subscriptions.push(this.api.onReconnect(() => void this.refreshAll()));
   }
@@ -53,7 +56,7 @@ export class AppState {
   }
 
   async start(): Promise<void> {
-    await Promise.all([this.movies.refresh(), this.jobs.refresh()]);
+    await Promise.all([this.movies.refresh(), this.jobs.refresh(), this.research.refresh()]);
   }
 
   async refreshAll(): Promise<void> {
@@ -91,6 +94,8 @@ export class AppState {
       await this.movies.refresh();
       const id = jobMovieId(job);
       if (id !== null) this.movies.select(id);
+      const reportId = (job.result as { reportId?: unknown } | null)?.reportId;
+      if (typeof reportId === 'number') await this.research.showReport(reportId);
     } else if (job.state === 'cancelled' || job.state === 'interrupted') {
       this.#ownJobs.delete(job.id);
     }

@@ -1,0 +1,19 @@
+/** A stored model as the UI lists it: its identity and one line on how it scored on held-out data. */
+import type { ModelInfo } from '../contract/domain.js';
+import type { StoredModelInfo } from '../store/repos/models.js';
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+function summary(m: StoredModelInfo): string {
+  const metrics = m.metrics as Record<string, any> | null;
+  const label = (m.trainingSummary as { label?: string } | null)?.label;
+  const sedF1 = metrics?.segmentBased?.classWiseAverage?.fMeasure;
+  if (typeof sedF1 === 'number') return `held-out segment F1 ${sedF1.toFixed(2)} (${metrics?.note ?? 'validation'})`;
+  const v = metrics?.validation;
+  const scored = v && typeof v.acc === 'number' ? `validation movie ${v.movie}: Acc ${pct(v.acc)}, Acc±1 ${pct(v.acc1)}` : 'no validation movie';
+  return label ? `${label}; ${scored}` : scored;
+}
+
+export function modelInfo(m: StoredModelInfo): ModelInfo {
+  return { id: m.id, kind: m.kind, architecture: m.architecture, version: m.version, createdAt: m.createdAt, summary: summary(m) };
+}

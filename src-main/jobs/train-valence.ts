@@ -1,0 +1,35 @@
+/** The `train-valence` job: one valence model on the project's labelled movies, stored for Analyze. */
+import type { Architecture, EventSetting } from '../contract/domain.js';
+import type { AnalyzeDeps } from '../analysis/analyze-movie.js';
+import { descriptorsByAnalysis } from '../analysis/ensure-descriptors.js';
+import { initBackend } from '../ml/backend.js';
+import type { Project } from '../store/project.js';
+import { DEFAULT_STRIDE } from '../valence/cli-options.js';
+import type { SemanticsSource } from '../valence/load-frames.js';
+import { trainOnProject } from '../valence/train-project.js';
+import { PAPER_TRAINING } from '../valence/train.js';
+import type { JobContext } from './job-types.js';
+
+export interface TrainValenceJobParams {
+  architecture?: Architecture;
+  events?: EventSetting;
+  semantics?: SemanticsSource;
+  maxEpochs?: number;
+}
+
+export async function trainValenceJob(project: Project, params: TrainValenceJobParams, ctx: JobContext, deps: AnalyzeDeps) {
+  await initBackend();
+  const { info, summary } = await trainOnProject(
+    project,
+    {
+      architecture: params.architecture ?? 'fea-tf-scma',
+      events: params.events ?? 'all',
+      semantics: params.semantics ?? 'sed',
+      stride: DEFAULT_STRIDE,
+      training: { ...PAPER_TRAINING, maxEpochs: params.maxEpochs ?? PAPER_TRAINING.maxEpochs },
+      ensureDescriptors: descriptorsByAnalysis(deps),
+    },
+    ctx,
+  );
+  return { modelId: info.id, version: info.version, epochs: summary.epochs.length, bestEpoch: summary.bestEpoch, metrics: info.metrics };
+}
