@@ -9,6 +9,7 @@ import { badRequest, notFound } from '../contract/errors.js';
 import { checkNewEvents, createEdit, deleteEdit, updateEdit, type Edit } from '../events/event-edits.js';
 import { formatEventList, parseEventList } from '../events/event-list-formats.js';
 import type { AnalyzeDeps } from '../analysis/analyze-movie.js';
+import { projectAnalyzeDeps } from '../analysis/project-deps.js';
 import { computeAudioDescriptors } from '../jobs/compute-audio-descriptors.js';
 import { importMovie, preflightImport, type ImportMovieParams } from '../jobs/import-movie.js';
 import { JobQueue } from '../jobs/queue.js';
@@ -25,15 +26,6 @@ import { typedToBase64 } from './codec.js';
 type Handlers = { [M in ApiMethod]: (params: never) => ApiResults[M] | Promise<ApiResults[M]> };
 
 const HUMAN_TRACK = 'researcher';
-
-/**
- * The project's own detectors (else the shipped ones) and the visual backbone its settings name,
- * loaded when an analysis starts (not at launch: the models' runtimes are heavy and most sessions only edit).
- */
-const projectAnalyzeDeps = (project: Project): AnalyzeDeps => ({
-  loadDetector: async () => (await import('../analysis/project-models.js')).loadProjectDetector(project),
-  loadBackbone: async () => (await import('../visual/load-backbone.js')).loadBackbone(project.settings.get().visualBackbone),
-});
 
 export class ApiService extends TypedEmitter<ApiEvents> {
   readonly project: Project;

@@ -8,6 +8,8 @@ import { resolve } from 'node:path';
 import { badRequest } from '../../contract/errors.js';
 import { standaloneContext } from '../../jobs/job-types.js';
 import { initBackend } from '../../ml/backend.js';
+import { descriptorsByAnalysis } from '../../analysis/ensure-descriptors.js';
+import { projectAnalyzeDeps } from '../../analysis/project-deps.js';
 import { Project } from '../../store/project.js';
 import { COMMON_USAGE, commonSettings, interruptSignal, parseEvents, parseModels, positiveInt, TRAINING_ARGS } from '../../valence/cli-options.js';
 import { evaluateProject } from '../../valence/evaluate-project.js';
@@ -39,7 +41,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     const backend = await initBackend();
     process.stderr.write(`evaluate: TensorFlow.js backend ${backend}\n`);
-    const report = await evaluateProject(project, options, standaloneContext(progressPrinter('evaluate'), interruptSignal()));
+    const report = await evaluateProject(project, { ...options, ensureDescriptors: descriptorsByAnalysis(projectAnalyzeDeps(project)) }, standaloneContext(progressPrinter('evaluate'), interruptSignal()));
     process.stderr.write('\n');
     const files = writeReport(resolve(values.out), report);
     for (const c of report.cells) {

@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
 import { badRequest, notFound } from '../../contract/errors.js';
 import { standaloneContext } from '../../jobs/job-types.js';
 import { initBackend } from '../../ml/backend.js';
+import { descriptorsByAnalysis } from '../../analysis/ensure-descriptors.js';
+import { projectAnalyzeDeps } from '../../analysis/project-deps.js';
 import { Project } from '../../store/project.js';
 import { interruptSignal } from '../../valence/cli-options.js';
 import { predictMovie } from '../../valence/predict-movie.js';
@@ -24,7 +26,7 @@ export async function run(args: string[]): Promise<number> {
     if (!movie) throw notFound(`no movie '${values.movie}' in ${values.project}`);
     await initBackend();
     const model = /^\d+$/.test(values.model) ? Number(values.model) : values.model;
-    const series = await predictMovie(project, movie.id, model, standaloneContext(progressPrinter('predict'), interruptSignal()));
+    const series = await predictMovie(project, movie.id, model, standaloneContext(progressPrinter('predict'), interruptSignal()), descriptorsByAnalysis(projectAnalyzeDeps(project)));
     process.stderr.write('\n');
     console.log(`stored prediction series ${series.id} for movie ${movie.id} (${movie.title}): ${series.length} frames, model ${series.modelVersion}`);
     return 0;

@@ -4,6 +4,10 @@
  * isolated clips described by a manifest (the human-sounds corpus layout), validating on
  * soundscapes of held-out source groups. Without --group both detectors are trained (in parallel,
  * one per core) into <dir>/sed-verbal and <dir>/sed-nonverbal; with it, <dir> is the model folder.
+ *
+ * `train-sed --project <file> [--group …] [--movies 1,2,…] [--epochs N] [--minutes M]`: fine-tunes the
+ * project's detectors on its movies' human-made and imported events (the app's retraining job) and
+ * stores them in the project, where the next analysis uses them.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,16 +15,24 @@ import type { EventGroup } from '../../contract/domain.js';
 import { badRequest } from '../../contract/errors.js';
 import { trainFromCorpus } from '../../sed/training/corpus-training.js';
 import { DEFAULT_TRAIN_SETTINGS } from '../../sed/training/defaults.js';
+import { standaloneContext } from '../../jobs/job-types.js';
+import { trainDetectorsJob, type TrainDetectorsParams } from '../../jobs/train-detectors.js';
+import { Project } from '../../store/project.js';
+import { interruptSignal } from '../../valence/cli-options.js';
 import { parseCommandArgs } from '../args.js';
+import { progressPrinter } from '../progress.js';
 
 const USAGE =
-  'valence-studio train-sed --manifest <tsv> --out <dir> [--group verbal|nonverbal] [--seed N] [--epochs N] [--steps N] [--minutes M] [--bed <audio>]... [--sequential]';
+  'valence-studio train-sed --manifest <tsv> --out <dir> [--group verbal|nonverbal] [--seed N] [--epochs N] [--steps N] [--minutes M] [--bed <audio>]... [--sequential]\n' +
+  '       valence-studio train-sed --project <file> [--group verbal|nonverbal] [--movies <id,…>] [--epochs N] [--minutes M]';
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
     {
       manifest: { type: 'string' },
+      project: { type: 'string' },
+      movies: { type: 'string' },
       out: { type: 'string' },
       group: { type: 'string' },
       seed: { type: 'string' },
@@ -32,9 +44,6 @@ export async function run(args: string[]): Promise<number> {
     },
     USAGE,
   );
-  if (!values.manifest || !values.out || positionals.length > 0) throw badRequest(`--manifest and --out are required\nusage: ${USAGE}`);
-  const manifest = resolve(values.manifest);
-  if (!existsSync(manifest)) throw badRequest(`manifest not found: ${manifest}`);
   const group = values.group as EventGroup | undefined;
   if (group && group !== 'verbal' && group !== 'nonverbal') throw badRequest(`--group must be verbal or nonverbal\nusage: ${USAGE}`);
   const number = (v: string | undefined, name: string) => {
@@ -43,6 +52,20 @@ export async function run(args: string[]): Promise<number> {
     if (!Number.isFinite(n) || n <= 0) throw badRequest(`--${name} must be a positive number`);
     return n;
   };
+  if (values.project && !values.manifest && !values.out && positionals.length === 0) {
+    return trainProject(resolve(values.project), {
+      groups: group ? [group] : undefined,
+      movieIds: values.movies?.split(',').map((id) => {
+        if (!/^\d+$/.test(id.trim())) throw badRequest(`--movies takes movie ids separated by commas, got '${values.movies}'`);
+        return Number(id);
+      }),
+      maxEpochs: number(values.epochs, 'epochs'),
+      minutes: number(values.minutes, 'minutes'),
+    });
+  }
+  if (!values.manifest || !values.out || positionals.length > 0) throw badRequest(`--manifest and --out (or --project alone) are required\nusage: ${USAGE}`);
+  const manifest = resolve(values.manifest);
+  if (!existsSync(manifest)) throw badRequest(`manifest not found: ${manifest}`);
   const out = resolve(values.out);
   const outDirs = group ? { [group]: out } : { verbal: join(out, 'sed-verbal'), nonverbal: join(out, 'sed-nonverbal') };
   const minutes = number(values.minutes, 'minutes');
@@ -72,4 +95,19 @@ export async function run(args: string[]): Promise<number> {
   }
   console.log(`done in ${(result.wallS / 60).toFixed(1)} min`);
   return 0;
+}
+
+async function trainProject(path: string, params: TrainDetectorsParams): Promise<number> {
+  const project = Project.open(path, { create: false });
+  try {
+    const { models } = await trainDetectorsJob(project, params, standaloneContext(progressPrinter('train-sed'), interruptSignal()));
+    process.stderr.write('\n');
+    for (const m of models) {
+      const f1 = Object.entries(m.segmentF1).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ');
+      console.log(`${m.group}: stored ${m.version} (model ${m.modelId}) from ${m.movies} movies; held-out segment F1 ${f1}`);
+    }
+    return 0;
+  } finally {
+    project.close();
+  }
 }

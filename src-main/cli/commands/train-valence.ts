@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 import { badRequest } from '../../contract/errors.js';
 import { standaloneContext } from '../../jobs/job-types.js';
 import { initBackend } from '../../ml/backend.js';
+import { descriptorsByAnalysis } from '../../analysis/ensure-descriptors.js';
+import { projectAnalyzeDeps } from '../../analysis/project-deps.js';
 import { Project } from '../../store/project.js';
 import { COMMON_USAGE, commonSettings, interruptSignal, parseEvents, parseModels, TRAINING_ARGS } from '../../valence/cli-options.js';
 import { trainOnProject } from '../../valence/train-project.js';
@@ -25,7 +27,7 @@ export async function run(args: string[]): Promise<number> {
   const project = Project.open(resolve(values.project), { create: false });
   try {
     await initBackend();
-    const { info, summary } = await trainOnProject(project, { ...common, architecture, events }, standaloneContext(progressPrinter('train-valence'), interruptSignal()));
+    const { info, summary } = await trainOnProject(project, { ...common, architecture, events, ensureDescriptors: descriptorsByAnalysis(projectAnalyzeDeps(project)) }, standaloneContext(progressPrinter('train-valence'), interruptSignal()));
     process.stderr.write('\n');
     const val = (info.metrics as { validation?: { acc: number; acc1: number } } | null)?.validation;
     console.log(

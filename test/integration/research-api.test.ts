@@ -1,0 +1,109 @@
+/**
+ * The research side of the API on real jobs: project settings (a backbone file that is not a model is
+ * refused and nothing changes), training a valence model, the Table II evaluation stored as a report
+ * with its HTML page, and retraining a detector from corrected events, which the next Analyze uses.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadProjectDetector, projectDetectors } from '../../src-main/analysis/project-models.js';
+import { ApiService } from '../../src-main/api/service.js';
+import type { Job } from '../../src-main/contract/domain.js';
+import { Project } from '../../src-main/store/project.js';
+import { makeClip, tempDir } from '../helpers/media.js';
+import { syntheticProject } from '../valence/synthetic-store.js';
+
+async function finished(api: ApiService, job: Job): Promise<Job> {
+  await api.jobs.whenIdle();
+  return api.project.jobs.get(job.id);
+}
+
+test('settings: the bundled backbone by default; a file that is not a model is refused and nothing changes', async () => {
+  const dir = tempDir();
+  const api = new ApiService(Project.open(join(dir, 's.vsproj')));
+  try {
+    assert.deepEqual(await api.call('settings.get', {}), { visualBackbone: { type: 'bundled' } });
+    const fake = join(dir, 'resnet50.onnx');
+    writeFileSync(fake, 'not a model');
+    await assert.rejects(api.call('settings.update', { visualBackbone: { type: 'onnx', path: fake } }), /resnet50\.onnx/);
+    await assert.rejects(api.call('settings.update', { visualBackbone: { type: 'onnx', path: join(dir, 'missing.onnx') } }), /missing\.onnx/);
+    await assert.rejects(api.call('settings.update', { visualBackbone: { type: 'onnx' } } as never), /path/);
+    assert.deepEqual(await api.call('settings.get', {}), { visualBackbone: { type: 'bundled' } });
+  } finally {
+    api.dispose();
+    api.project.close();
+  }
+});
+
+test('valence: train a model and run the evaluation grid as jobs; the report is kept in the project', async () => {
+  const dir = tempDir();
+  const api = new ApiService(syntheticProject(dir));
+  const changed: string[] = [];
+  api.on('project.changed', ({ what }) => changed.push(what));
+  try {
+    const trained = await finished(api, await api.call('valence.train', { architecture: 'dnn', events: 'nonverbal', semantics: 'events', maxEpochs: 3 }));
+    assert.equal(trained.state, 'done', trained.message);
+    const models = await api.call('models.list', {});
+    assert.equal(models.length, 1);
+    assert.match(models[0].summary, /Acc/);
+
+    const job = await finished(api, await api.call('valence.evaluate', { models: ['dnn', 'fea-tf-scma'], events: ['none', 'nonverbal'], semantics: 'events', maxEpochs: 3 }));
+    assert.equal(job.state, 'done', job.message);
+    const { reportId } = job.result as { reportId: number };
+    const [info] = await api.call('reports.list', {});
+    assert.equal(info.id, reportId);
+    assert.match(info.title, /3 cells, 3 movies, annotated events/);
+    const report = await api.call('reports.get', { reportId });
+    assert.match(report.html, /Table II/);
+    assert.match(report.html, /<svg/);
+    const cells = (report.body as { cells: { model: string; events: string; acc: number | null; folds: unknown[] }[] }).cells;
+    assert.equal(cells.filter((c) => c.acc !== null && c.folds.length === 3).length, 3);
+    assert.deepEqual(changed, ['models', 'reports']);
+
+    await api.call('reports.delete', { reportId });
+    assert.deepEqual(await api.call('reports.list', {}), []);
+    await assert.rejects(api.call('reports.get', { reportId }), /no report/);
+    await assert.rejects(api.call('valence.evaluate', { models: ['gpt'] } as never), /models/);
+  } finally {
+    api.dispose();
+    api.project.close();
+  }
+});
+
+test('detectors: retraining needs curated events, then fine-tunes from them and Analyze loads the result', async () => {
+  const dir = tempDir();
+  const api = new ApiService(Project.open(join(dir, 'd.vsproj')));
+  try {
+    const p = api.project;
+    for (const [name, seconds] of [['a.mp4', 12], ['b.mp4', 13]] as const) {
+      const imported = await finished(api, await api.call('movies.import', { path: makeClip(dir, { seconds, name }) }));
+      assert.equal(imported.state, 'done', imported.message);
+    }
+    const none = await finished(api, await api.call('sed.train', { groups: ['nonverbal'] }));
+    assert.equal(none.state, 'failed');
+    assert.match(none.message, /no movie has human-made or imported nonverbal events/);
+
+    for (const m of p.movies.list()) {
+      for (const s of [1, 5, 9]) await api.call('events.create', { movieId: m.id, label: 'laughter', onset: s, offset: s + 1.5 });
+    }
+    const job = await finished(api, await api.call('sed.train', { groups: ['nonverbal'], maxEpochs: 1 }));
+    assert.equal(job.state, 'done', job.message);
+    const [result] = (job.result as { models: { group: string; version: string; movies: number }[] }).models;
+    assert.equal(result.group, 'nonverbal');
+    assert.equal(result.movies, 2);
+    assert.equal(projectDetectors(p).nonverbal?.version, result.version);
+    assert.equal(projectDetectors(p).verbal, undefined);
+    const detector = await loadProjectDetector(p);
+    try {
+      assert.equal(detector.models.nonverbal.meta.version, result.version);
+      assert.match(detector.models.verbal.meta.version, /^sed-verbal-/);
+    } finally {
+      detector.dispose();
+    }
+    assert.ok((await api.call('models.list', {})).some((m) => m.kind === 'sed' && m.version === result.version));
+  } finally {
+    api.dispose();
+    api.project.close();
+  }
+});
