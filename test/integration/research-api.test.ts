@@ -71,6 +71,23 @@ test('valence: train a model and run the evaluation grid as jobs; the report is 
   }
 });
 
+test('a running evaluation can be cancelled and leaves no report', async () => {
+  const dir = tempDir();
+  const api = new ApiService(syntheticProject(dir));
+  try {
+    const job = await api.call('valence.evaluate', { semantics: 'events', maxEpochs: 1000 });
+    const running = new Promise<void>((resolve) => api.on('job.updated', (j) => j.id === job.id && j.progress > 0 && resolve()));
+    await running;
+    api.call('jobs.cancel', { jobId: job.id });
+    const done = await finished(api, job);
+    assert.equal(done.state, 'cancelled');
+    assert.deepEqual(await api.call('reports.list', {}), []);
+  } finally {
+    api.dispose();
+    api.project.close();
+  }
+});
+
 test('detectors: retraining needs curated events, then fine-tunes from them and Analyze loads the result', async () => {
   const dir = tempDir();
   const api = new ApiService(Project.open(join(dir, 'd.vsproj')));
