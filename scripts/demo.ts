@@ -2,14 +2,16 @@
  * `npm run demo`: a demo project from scratch, then the app on it. Builds a few short synthetic films
  * (the corpus generator: real human sounds at known times, valence from real COGNIMUSE traces),
  * analyses them (descriptors, sound events, picture), trains a quick Fea-TF SCMA valence model on
- * all but the last film, analyses that unseen film with it, and serves the project in browser mode
- * (or Electron when installed). The recordings and traces are the repo's resources/demo (a subset
- * shipped with attribution), so it works from a fresh clone. Options: --out <dir> (default .demo),
+ * all but the last film, analyses that unseen film with it, and opens the project in the desktop app
+ * when Electron is installed, else serves it in browser mode. The recordings and traces are the repo's
+ * resources/demo (a subset shipped with attribution), so it works from a fresh clone. Options: --out <dir> (default .demo),
  * --movies N, --seconds S, --data <dir> (another folder with human-sounds/ and cognimuse/, e.g.
  * ../shared/data), --no-serve, --export-default (also write the trained model to
  * resources/models/valence-default).
  */
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportValenceModel, DEFAULT_VALENCE_DIR } from '../src-main/analysis/default-valence-model.js';
@@ -103,9 +105,24 @@ say(`the valence curve of "${unseen.title}" comes from a model trained on the ot
 if (values['no-serve']) {
   api.dispose();
   project.close();
+} else if (electronInstalled()) {
+  // The desktop app opens the project itself (it must not be open twice for writing).
+  api.dispose();
+  project.close();
+  say('opening it in the desktop app');
+  spawn(process.execPath, [join(import.meta.dirname, 'start.mjs'), projectPath], { stdio: 'inherit' }).on('exit', (code) => process.exit(code ?? 0));
 } else {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('the renderer is not built; run `npm run build:renderer`');
   const server = await startBrowserServer({ api, staticDir: RENDERER_DIR, uploadDir: `${projectPath}.media` });
   console.log(`Open ${server.url}`);
   console.log('(Ctrl+C to stop)');
+}
+
+function electronInstalled(): boolean {
+  try {
+    createRequire(import.meta.url)('electron');
+    return true;
+  } catch {
+    return false;
+  }
 }
