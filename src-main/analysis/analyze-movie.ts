@@ -15,6 +15,7 @@ import { GROUPS, type SoundEventDetector } from '../sed/detector.js';
 import type { Project } from '../store/project.js';
 import type { Backbone } from '../visual/backbone.js';
 import { openPicturePath, type PicturePath } from '../visual/analyze-picture.js';
+import { VISUAL_DEFAULTS } from '../visual/visual-settings.js';
 import { predictMovie } from '../valence/predict-movie.js';
 import { warmupStartFrame } from './audio-descriptors.js';
 import { openAudioPath, type AudioPath, type AudioPathResult } from './audio-path.js';
@@ -78,7 +79,11 @@ export async function analyzeMovie(project: Project, { movieId, predict = true }
     else {
       try {
         backbone = await deps.loadBackbone();
-        picture = openPicturePath(project, movie.id, { backbone, onProgress: (f) => (report('visual', f), report('motion', f)) });
+        picture = openPicturePath(project, movie.id, {
+          backbone,
+          visual: { ...VISUAL_DEFAULTS, rate: project.settings.get().visualRate },
+          onProgress: (f) => (report('visual', f), report('motion', f)),
+        });
       } catch (err) {
         settle(['visual', 'motion'], `failed: ${reason(err)}`);
       }

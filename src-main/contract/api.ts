@@ -49,7 +49,7 @@ export const paramSchemas = {
   'descriptors.list': z.object({ movieId: id }).strict(),
   'descriptors.compute': z.object({ movieId: id }).strict(),
   'settings.get': z.object({}).strict(),
-  'settings.update': z.object({ visualBackbone: backbone.optional() }).strict(),
+  'settings.update': z.object({ visualBackbone: backbone.optional(), visualRate: z.number().positive().max(25).optional() }).strict(),
   'models.list': z.object({}).strict(),
   'sed.train': z
     .object({ groups: z.array(z.enum(['verbal', 'nonverbal'])).min(1).optional(), movieIds: z.array(id).min(1).optional(), maxEpochs: epochs.optional(), minutes: z.number().positive().optional() })

@@ -114,9 +114,15 @@ export type VisualBackboneChoice = { type: 'bundled' } | { type: 'onnx' | 'tfjs'
 /** Per-project settings; an analysis recomputes only the stages whose settings changed. */
 export interface ProjectSettings {
   visualBackbone: VisualBackboneChoice;
+  /** Frames embedded per second of film; the 25 Hz rows between them are interpolated. */
+  visualRate: number;
 }
 
-export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = { visualBackbone: { type: 'bundled' } };
+/**
+ * One visual frame a second keeps R² ≈ 0.82 of the 25 fps embeddings' variance for 1/25 of the
+ * compute (docs/visual.md has the measurement).
+ */
+export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = { visualBackbone: { type: 'bundled' }, visualRate: 1 };
 
 export interface ReportInfo {
   id: number;

@@ -1,6 +1,6 @@
 /** The visual stage's settings, their defaults, and the descriptor set they are stored as. */
 import { createHash } from 'node:crypto';
-import { VALENCE_RATE_HZ } from '../contract/domain.js';
+import { DEFAULT_PROJECT_SETTINGS, VALENCE_RATE_HZ } from '../contract/domain.js';
 import type { DescriptorSetSpec } from '../store/repos/descriptors.js';
 import type { Backbone } from './backbone.js';
 import type { Interpolation } from './row-resampler.js';
@@ -14,11 +14,8 @@ export interface VisualSettings {
   interpolation: Interpolation;
 }
 
-/**
- * One frame a second, interpolated: on real footage this keeps R² ≈ 0.82 of the 25 fps embeddings'
- * variance (hold: 0.4–0.5) for 1/25 of the compute; docs/visual.md has the measurement.
- */
-export const VISUAL_DEFAULTS: VisualSettings = { rate: 1, interpolation: 'linear' };
+/** Interpolated rather than held: on real footage hold keeps only R² 0.4–0.5 at 1 frame/s (docs/visual.md). */
+export const VISUAL_DEFAULTS: VisualSettings = { rate: DEFAULT_PROJECT_SETTINGS.visualRate, interpolation: 'linear' };
 
 export const visualKind = (backbone: Pick<Backbone, 'name'>) => `visual.${backbone.name}`;
 

@@ -82,6 +82,18 @@ test('analyze stores every stage, resumes after a cancel and skips unchanged sta
   await api.jobs.whenIdle();
   assert.equal(project.jobs.get(again.id).state, 'done');
   assert.deepEqual(project.descriptors.list(movie.id).map((s) => s.id).sort(), ids);
+
+  // A changed visual rate recomputes the visual set only.
+  await api.call('settings.update', { visualRate: 2 });
+  const changed = await api.call('movies.analyze', { movieId: movie.id });
+  await api.jobs.whenIdle();
+  assert.equal(project.jobs.get(changed.id).state, 'done');
+  const after = project.descriptors.list(movie.id);
+  for (const set of after) {
+    const before = sets.find((s) => s.kind === set.kind)!;
+    if (set.kind.startsWith('visual.')) assert.notEqual(set.id, before.id, 'visual recomputed');
+    else assert.equal(set.id, before.id, `${set.kind} kept`);
+  }
   assert.ok(project.integrityOk());
   api.dispose();
   project.close();

@@ -23,13 +23,18 @@ test('settings: the bundled backbone by default; a file that is not a model is r
   const dir = tempDir();
   const api = new ApiService(Project.open(join(dir, 's.vsproj')));
   try {
-    assert.deepEqual(await api.call('settings.get', {}), { visualBackbone: { type: 'bundled' } });
+    assert.deepEqual(await api.call('settings.get', {}), { visualBackbone: { type: 'bundled' }, visualRate: 1 });
     const fake = join(dir, 'resnet50.onnx');
     writeFileSync(fake, 'not a model');
     await assert.rejects(api.call('settings.update', { visualBackbone: { type: 'onnx', path: fake } }), /resnet50\.onnx/);
     await assert.rejects(api.call('settings.update', { visualBackbone: { type: 'onnx', path: join(dir, 'missing.onnx') } }), /missing\.onnx/);
     await assert.rejects(api.call('settings.update', { visualBackbone: { type: 'onnx' } } as never), /path/);
-    assert.deepEqual(await api.call('settings.get', {}), { visualBackbone: { type: 'bundled' } });
+    assert.deepEqual(await api.call('settings.get', {}), { visualBackbone: { type: 'bundled' }, visualRate: 1 });
+    await assert.rejects(api.call('settings.update', { visualRate: 0 }), /visualRate/);
+    assert.deepEqual(await api.call('settings.update', { visualRate: 2 }), { visualBackbone: { type: 'bundled' }, visualRate: 2 });
+    const reopened = Project.open(join(dir, 's.vsproj'));
+    assert.equal(reopened.settings.get().visualRate, 2, 'kept in the project file');
+    reopened.close();
   } finally {
     api.dispose();
     api.project.close();
