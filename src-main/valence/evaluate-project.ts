@@ -11,7 +11,7 @@ import { figTwo } from './fig-two.js';
 import { runGrid, type GridOptions } from './grid.js';
 import { quantize } from './labels.js';
 import { missingKinds, movieInputs, readFrames, sharedAvModalities, type SemanticsSource } from './load-frames.js';
-import { semanticModalities, type AvModality, type Modality } from './modalities.js';
+import { semanticModalities, type AvModality, type Modality, type SsModality } from './modalities.js';
 import type { ValenceReport } from './report/report-data.js';
 import { eventMasks } from './semantics.js';
 import { significance } from './significance.js';
@@ -45,6 +45,21 @@ export async function prepareInputs(project: Project, ids: number[], modalities:
   if (problems.length > 0) throw badRequest(`descriptors missing, compute them first: ${problems.join('; ')}`);
 }
 
+/**
+ * The audio-visual modalities a run uses: the caller's, else those every movie has, judged after the
+ * missing descriptors were computed (an analysis computes every stage a film allows), so a project
+ * analysed for the first time by this run gets its picture modalities too. Prepares all inputs.
+ */
+export async function prepareAvInputs(
+  project: Project, ids: number[], av: AvModality[] | undefined, semantic: SsModality[], semantics: SemanticsSource, ctx: JobContext, ensure?: EnsureDescriptors,
+): Promise<AvModality[]> {
+  if (!av && ensure) await prepareInputs(project, ids, ['audio', ...semantic], semantics, ctx, ensure);
+  const shared = sharedAvModalities(project, ids) as AvModality[];
+  const chosen: AvModality[] = av ?? (shared.length > 0 ? shared : ['audio']);
+  await prepareInputs(project, ids, [...chosen, ...semantic], semantics, ctx, ensure);
+  return chosen;
+}
+
 export function loadEvalMovie(project: Project, id: number, modalities: Modality[], semantics: SemanticsSource, stride: number): EvalMovie {
   const inputs = movieInputs(project, id, modalities, semantics, true);
   const valence = inputs.valence!;
@@ -66,12 +81,9 @@ export async function evaluateProject(project: Project, options: EvaluateOptions
   const ids = options.movieIds ?? labelledMovieIds(project);
   if (ids.length < 2) throw badRequest(`leave-one-movie-out needs at least 2 movies with a valence annotation; this project has ${ids.length}`);
   const ss = [...new Set(options.events.flatMap(semanticModalities))];
-  // Without an explicit choice, use the audio-visual descriptors every movie has; with none at all, ask for audio.
-  const shared = sharedAvModalities(project, ids) as AvModality[];
-  const av: AvModality[] = options.av ?? (shared.length > 0 ? shared : ['audio']);
-  const modalities: Modality[] = [...av, ...ss];
   ctx.progress(0, 'checking descriptors');
-  await prepareInputs(project, ids, modalities, options.semantics, ctx, options.ensureDescriptors);
+  const av = await prepareAvInputs(project, ids, options.av, ss, options.semantics, ctx, options.ensureDescriptors);
+  const modalities: Modality[] = [...av, ...ss];
   ctx.progress(0, 'loading descriptors');
   const movies = ids.map((id) => loadEvalMovie(project, id, modalities, options.semantics, options.stride));
   const cells = await runGrid(movies, { ...options, av }, ctx);

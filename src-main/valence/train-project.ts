@@ -7,10 +7,10 @@ import type { JobContext } from '../jobs/job-types.js';
 import type { Project } from '../store/project.js';
 import type { StoredModelInfo } from '../store/repos/models.js';
 import { evaluateOnMovie } from './evaluate-fold.js';
-import { labelledMovieIds, loadEvalMovie, prepareInputs, type EnsureDescriptors } from './evaluate-project.js';
+import { labelledMovieIds, loadEvalMovie, prepareAvInputs, type EnsureDescriptors } from './evaluate-project.js';
 import { fitNormalizer } from './frame-table.js';
 import { cellBlocker } from './grid.js';
-import { sharedAvModalities, type SemanticsSource } from './load-frames.js';
+import type { SemanticsSource } from './load-frames.js';
 import { accuracy, accuracyWithin1 } from './metrics.js';
 import { semanticModalities, type AvModality, type EventSetting, type Modality } from './modalities.js';
 import { modelConfig, type Architecture, type ValenceModelConfig } from './model-config.js';
@@ -40,12 +40,12 @@ export interface TrainedOnProject {
 export async function trainOnProject(project: Project, options: TrainProjectOptions, ctx: JobContext): Promise<TrainedOnProject> {
   const ids = options.movieIds ?? labelledMovieIds(project);
   if (ids.length === 0) throw badRequest('no movie in this project has a valence annotation; attach one with import-valence');
-  const shared = sharedAvModalities(project, ids) as AvModality[];
-  const av: AvModality[] = options.av ?? (shared.length > 0 ? shared : ['audio']);
-  const blocker = cellBlocker(options.architecture, options.events, av);
+  // Checked before any descriptor is computed; the audio-visual inputs cannot make a runnable cell unrunnable.
+  const blocker = cellBlocker(options.architecture, options.events, options.av ?? ['audio']);
   if (blocker) throw badRequest(blocker);
-  const modalities: Modality[] = [...av, ...semanticModalities(options.events)];
-  await prepareInputs(project, ids, modalities, options.semantics, ctx, options.ensureDescriptors);
+  const ss = semanticModalities(options.events);
+  const av = await prepareAvInputs(project, ids, options.av, ss, options.semantics, ctx, options.ensureDescriptors);
+  const modalities: Modality[] = [...av, ...ss];
   const movies = ids.map((id) => loadEvalMovie(project, id, modalities, options.semantics, options.stride));
   const validationId = options.validationMovieId === undefined ? (ids.length > 1 ? ids[ids.length - 1] : null) : options.validationMovieId;
   const validation = movies.find((m) => m.id === validationId) ?? null;

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeCorpus } from '../../scripts/make-corpus.js';
+import { ApiService } from '../../src-main/api/service.js';
 import { Project } from '../../src-main/store/project.js';
 import { planEvents } from '../../src-main/valence/corpus/event-plan.js';
 import { mixClips } from '../../src-main/valence/corpus/soundtrack.js';
@@ -70,6 +71,24 @@ test('make-corpus writes films, traces, events and a ready project from the ship
     await assert.rejects(makeCorpus({ out, movies: 1, seconds: 5, seed: 1 }), /already exists/);
   } finally {
     project.close();
+  }
+
+  // The loop from the app: evaluating the fresh corpus analyses its films first (all three audio-visual
+  // modalities and the detectors' semantics), then runs the grid.
+  const api = new ApiService(Project.open(projectPath, { create: false }));
+  try {
+    const job = await api.call('valence.evaluate', { models: ['dnn'], events: ['none', 'all'], maxEpochs: 2 });
+    await api.jobs.whenIdle();
+    const done = api.project.jobs.get(job.id);
+    assert.equal(done.state, 'done', done.message);
+    const report = await api.call('reports.get', { reportId: (done.result as { reportId: number }).reportId });
+    const body = report.body as { settings: { av: string[]; semantics: string }; cells: { acc: number | null }[] };
+    assert.deepEqual(body.settings.av, ['audio', 'visual', 'motion']);
+    assert.equal(body.settings.semantics, 'sed');
+    assert.ok(body.cells.every((c) => c.acc !== null));
+  } finally {
+    api.dispose();
+    api.project.close();
   }
 });
 
