@@ -53,10 +53,12 @@ export async function prepareInputs(project: Project, ids: number[], modalities:
 export async function prepareAvInputs(
   project: Project, ids: number[], av: AvModality[] | undefined, semantic: SsModality[], semantics: SemanticsSource, ctx: JobContext, ensure?: EnsureDescriptors,
 ): Promise<AvModality[]> {
-  if (!av && ensure) await prepareInputs(project, ids, ['audio', ...semantic], semantics, ctx, ensure);
+  const analysed = !av && ensure;
+  if (analysed) await prepareInputs(project, ids, ['audio', ...semantic], semantics, ctx, ensure);
   const shared = sharedAvModalities(project, ids) as AvModality[];
   const chosen: AvModality[] = av ?? (shared.length > 0 ? shared : ['audio']);
-  await prepareInputs(project, ids, [...chosen, ...semantic], semantics, ctx, ensure);
+  // After the analysis, what is still missing cannot be computed: say so rather than ask again.
+  await prepareInputs(project, ids, [...chosen, ...semantic], semantics, ctx, analysed ? undefined : ensure);
   return chosen;
 }
 

@@ -81,7 +81,7 @@ test('evaluate names the movie and the missing descriptor kinds', async () => {
         { models: ['dnn'], events: ['verbal'], semantics: 'sed', stride: 5, testStride: 1, training, model: tiny, ensureDescriptors: async (_p, id, kinds) => void asked.push(`${id}:${kinds}`) },
         standaloneContext(),
       ),
-      /no complete sed\.verbal descriptors/,
+      /descriptors missing, compute them first: movie 1 \(movie-0\) lacks sed\.verbal/,
     );
     assert.deepEqual(asked, ['1:sed.verbal', '2:sed.verbal']);
   } finally {
