@@ -9,6 +9,7 @@ import { initBackend } from '../../src-main/ml/backend.js';
 import type { Batch, BatchSource } from '../../src-main/sed/training/batches.js';
 import type { Rng } from '../../src-main/sed/data/rng.js';
 import { trainDetector } from '../../src-main/sed/training/train.js';
+import { WeightAverage } from '../../src-main/sed/training/weight-average.js';
 
 /** Log-mel-like frames: noise everywhere, plus bands 10–14 raised where class 0 is on. */
 class ToneBatches implements BatchSource {
@@ -77,4 +78,49 @@ test('training stops when cancelled', async () => {
     }),
     { name: 'AbortError' },
   );
+});
+
+test('the weight average is the bias-corrected, decay-weighted mean of the iterates', async () => {
+  await initBackend({ prefer: 'wasm' });
+  const w = tf.variable(tf.tensor1d([0, 0]));
+  const average = new WeightAverage([w], 0.5);
+  for (const v of [[1, 2], [3, 4], [5, 8]]) {
+    w.assign(tf.tensor1d(v));
+    average.update();
+  }
+  // Weights 1, 2, 4 (newest heaviest) over 7.
+  const [mean] = average.values();
+  const expected = [(1 + 2 * 3 + 4 * 5) / 7, (2 + 2 * 4 + 4 * 8) / 7];
+  (await mean.data()).forEach((v, i) => assert.ok(Math.abs(v - expected[i]) < 1e-5, `${v} vs ${expected[i]}`));
+  tf.dispose([mean, w]);
+  average.dispose();
+});
+
+test('training with a weight average returns the average, reproducibly, also when fine-tuning', async () => {
+  await initBackend({ prefer: 'wasm' });
+  const before = tf.memory().numTensors;
+  const options = {
+    group: 'verbal' as const,
+    seed: 5,
+    batches: new ToneBatches(),
+    validation: [],
+    config: { convChannels: [4, 8, 8] as [number, number, number], gruUnits: 4, dropout: 0 },
+    batchSize: 4,
+    exampleFrames: 40,
+    stepsPerEpoch: 4,
+    maxEpochs: 2,
+    learningRate: 1e-2,
+    emaDecay: 0.9,
+  };
+  const weights = async (m: { namedWeights(): Array<[string, tf.Variable]> }) => Promise.all(m.namedWeights().map(async ([, v]) => Array.from(await v.data())));
+  const a = await trainDetector(options);
+  const b = await trainDetector(options);
+  assert.deepEqual(await weights(a.model), await weights(b.model));
+  const raw = await trainDetector({ ...options, emaDecay: 0 });
+  assert.notDeepEqual(await weights(a.model), await weights(raw.model));
+  const tuned = await trainDetector({ ...options, init: a.model, maxEpochs: 1 });
+  assert.equal(tuned.epochs.length, 1);
+  assert.notDeepEqual(await weights(tuned.model), await weights(a.model));
+  for (const r of [a, b, raw, tuned]) r.model.dispose();
+  assert.equal(tf.memory().numTensors, before);
 });

@@ -12,7 +12,7 @@ import { SoundscapeBatches } from './batches.js';
 import type { Evaluation, ValidationExample } from './evaluate.js';
 import { trainDetector, type EpochLog, type TrainOptions, type TrainProgress, type TrainResult } from './train.js';
 
-export type TrainSettings = Pick<TrainOptions, 'config' | 'batchSize' | 'exampleFrames' | 'stepsPerEpoch' | 'maxEpochs' | 'patience' | 'learningRate' | 'timeBudgetS'>;
+export type TrainSettings = Pick<TrainOptions, 'config' | 'batchSize' | 'exampleFrames' | 'stepsPerEpoch' | 'maxEpochs' | 'patience' | 'learningRate' | 'emaDecay' | 'timeBudgetS'>;
 
 export interface TrainingJob {
   group: EventGroup;

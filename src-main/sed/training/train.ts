@@ -1,6 +1,8 @@
 /**
  * Trains one detector (verbal or non-verbal): Adam on frame-level binary cross-entropy plus the
  * attention-pooled clip-level term, evaluated on the validation examples after every epoch. With
+ * `emaDecay`, what is evaluated, kept and returned is the exponential moving average of the
+ * weights over the steps (weight-average.ts) instead of the last iterate. With
  * calibration examples, each epoch's per-class thresholds are tuned on them and the epoch with the
  * best validation macro segment F1 is kept (the validation loss misleads here: training soundscapes
  * are denser than validation ones, so the loss rises with confidence while detection improves);
@@ -18,6 +20,7 @@ import { DEFAULT_POSTPROCESS, type ClassPostprocess } from '../postprocess.js';
 import type { BatchSource } from './batches.js';
 import { evaluate, type Evaluation, type ValidationExample } from './evaluate.js';
 import { tuneThresholds } from './thresholds.js';
+import { WeightAverage } from './weight-average.js';
 
 export interface TrainOptions {
   group: EventGroup;
@@ -37,6 +40,11 @@ export interface TrainOptions {
   maxEpochs?: number;
   patience?: number;
   learningRate?: number;
+  /**
+   * Per-step decay of the exponential moving average of the weights that is validated, chosen
+   * and returned instead of the last iterate (0 or absent: the raw weights).
+   */
+  emaDecay?: number;
   /** Stop starting new epochs after this many seconds. */
   timeBudgetS?: number;
   onProgress?: (p: TrainProgress) => void;
@@ -92,7 +100,9 @@ export async function trainDetector(o: TrainOptions): Promise<TrainResult> {
   const postprocess = config.classes.map(() => ({ ...DEFAULT_POSTPROCESS }));
   const optimizer = tf.train.adam(o.learningRate ?? 2e-3);
   const variables = model.trainableWeights();
-  const saved = model.namedWeights().map(([, v]) => v);
+  const named = model.namedWeights();
+  const saved = named.map(([, v]) => v);
+  const average = o.emaDecay ? new WeightAverage(saved, o.emaDecay) : null;
 
   let best: { score: number; epoch: number; weights: tf.Tensor[]; postprocess: ClassPostprocess[] } | null = null;
   let sinceBest = 0;
@@ -117,6 +127,7 @@ export async function trainDetector(o: TrainOptions): Promise<TrainResult> {
         });
         model.updateMovingStatistics(moments);
         tf.dispose(moments.flatMap((m) => [m.mean, m.variance]));
+        average?.update();
         const value = (await loss.data())[0];
         loss.dispose();
         trainS += (performance.now() - t0) / 1000;
@@ -126,13 +137,24 @@ export async function trainDetector(o: TrainOptions): Promise<TrainResult> {
         // Let other work on the event loop (progress, cancel) run between steps.
         await new Promise((r) => setImmediate(r));
       }
-      const thresholds = o.calibration?.length ? tuneThresholds(model, o.calibration, postprocess) : postprocess;
-      const ev = evaluate(model, o.validation, thresholds);
-      const score = o.calibration?.length ? ev.segment.classWiseAverage.fMeasure : -ev.loss;
-      const improved = !best || score > best.score;
+      // The model validated (and kept if best): the weight average, or the last iterate.
+      const candidate = average ? averagedModel(config, named, average) : model;
+      let thresholds: ClassPostprocess[];
+      let ev: Evaluation;
+      let improved: boolean;
+      try {
+        thresholds = o.calibration?.length ? tuneThresholds(candidate, o.calibration, postprocess) : postprocess;
+        ev = evaluate(candidate, o.validation, thresholds);
+        const score = o.calibration?.length ? ev.segment.classWiseAverage.fMeasure : -ev.loss;
+        improved = !best || score > best.score;
+        if (improved) {
+          tf.dispose(best?.weights ?? []);
+          best = { score, epoch, weights: candidate.namedWeights().map(([, v]) => tf.clone(v)), postprocess: thresholds };
+        }
+      } finally {
+        if (candidate !== model) candidate.dispose();
+      }
       if (improved) {
-        tf.dispose(best?.weights ?? []);
-        best = { score, epoch, weights: saved.map((v) => tf.clone(v)), postprocess: thresholds };
         sinceBest = 0;
       } else if (++sinceBest % 2 === 0) {
         setLearningRate(optimizer, learningRateOf(optimizer) / 2);
@@ -171,7 +193,18 @@ export async function trainDetector(o: TrainOptions): Promise<TrainResult> {
     throw err;
   } finally {
     tf.dispose(best?.weights ?? []);
+    average?.dispose();
     optimizer.dispose();
+  }
+}
+
+/** A separate network holding the averaged weights (same config and weight names as `named`). */
+function averagedModel(config: CbrnnConfig, named: Array<[string, tf.Variable]>, average: WeightAverage): Cbrnn {
+  const values = average.values();
+  try {
+    return Cbrnn.fromWeights(config, Object.fromEntries(named.map(([name], i) => [name, values[i]])));
+  } finally {
+    tf.dispose(values);
   }
 }
 
