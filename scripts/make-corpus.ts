@@ -28,6 +28,7 @@ import { paintFrame, PICTURE } from '../src-main/valence/corpus/picture.js';
 import { mixClips, music, SOUNDTRACK_RATE } from '../src-main/valence/corpus/soundtrack.js';
 import { applyEvents, chooseCut, resampleCut } from '../src-main/valence/corpus/valence-trace.js';
 import { seededRng } from '../src-main/valence/random.js';
+import { encodeWav16 } from '../src-main/media/wav.js';
 
 export interface CorpusOptions {
   out: string;
@@ -83,24 +84,6 @@ async function decodeAll(files: string[]): Promise<Map<string, Float32Array>> {
   return out;
 }
 
-function wav16(samples: Float32Array, rate: number): Buffer {
-  const data = Buffer.alloc(samples.length * 2);
-  samples.forEach((s, i) => data.writeInt16LE(Math.round(Math.max(-1, Math.min(1, s)) * 32767), i * 2));
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0);
-  h.writeUInt32LE(36 + data.length, 4);
-  h.write('WAVEfmt ', 8);
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(rate, 24);
-  h.writeUInt32LE(rate * 2, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36);
-  h.writeUInt32LE(data.length, 40);
-  return Buffer.concat([h, data]);
-}
 
 /** Encodes the painted frames (piped raw) with the soundtrack (a WAV file) into an H.264/AAC MP4. */
 function encodeMovie(out: string, wav: string, base: Float32Array): Promise<void> {
@@ -163,7 +146,7 @@ export async function makeCorpus(o: CorpusOptions): Promise<string> {
     const track = music(base, o.seconds);
     mixClips(track, plan.flatMap((e) => e.clips), decoded);
     const wav = join(o.out, `${file}.wav`);
-    writeFileSync(wav, wav16(track, SOUNDTRACK_RATE));
+    writeFileSync(wav, encodeWav16(track, SOUNDTRACK_RATE));
     log(`${file}: encoding`);
     await encodeMovie(join(o.out, `${file}.mp4`), wav, base);
     rmSync(wav);

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { run } from '../../src-main/cli/commands/features.js';
 import { AppError } from '../../src-main/contract/errors.js';
+import { encodeWav16 } from '../../src-main/media/wav.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 let dir = '';
@@ -15,25 +16,9 @@ let dir = '';
 /** 16-bit PCM WAV; `channel(c, t)` gives the sample of channel c at time t (seconds). */
 function writeWav(file: string, rate: number, channels: number, seconds: number, channel: (c: number, t: number) => number): string {
   const n = Math.round(rate * seconds);
-  const buf = Buffer.alloc(44 + n * channels * 2);
-  buf.write('RIFF', 0);
-  buf.writeUInt32LE(36 + n * channels * 2, 4);
-  buf.write('WAVEfmt ', 8);
-  buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(1, 20);
-  buf.writeUInt16LE(channels, 22);
-  buf.writeUInt32LE(rate, 24);
-  buf.writeUInt32LE(rate * channels * 2, 28);
-  buf.writeUInt16LE(channels * 2, 32);
-  buf.writeUInt16LE(16, 34);
-  buf.write('data', 36);
-  buf.writeUInt32LE(n * channels * 2, 40);
-  for (let i = 0; i < n; i++) {
-    for (let c = 0; c < channels; c++) {
-      const v = Math.max(-1, Math.min(1, channel(c, i / rate)));
-      buf.writeInt16LE(Math.round(v * 32767), 44 + (i * channels + c) * 2);
-    }
-  }
+  const samples = new Float32Array(n * channels);
+  for (let i = 0; i < n; i++) for (let c = 0; c < channels; c++) samples[i * channels + c] = channel(c, i / rate);
+  const buf = encodeWav16(samples, rate, channels);
   const p = path.join(dir, file);
   writeFileSync(p, buf);
   return p;
