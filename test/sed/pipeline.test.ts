@@ -14,24 +14,9 @@ import { SoundEventDetector, detectFile, SED_RATE_HZ } from '../../src-main/sed/
 import { loadModel } from '../../src-main/sed/model/model-io.js';
 import { run as sedCommand } from '../../src-main/cli/commands/sed.js';
 import { run as sedEvalCommand } from '../../src-main/cli/commands/sed-eval.js';
+import { encodeWav16 } from '../../src-main/media/wav.js';
 
-function wav(samples: Float32Array, sr = 16000): Buffer {
-  const b = Buffer.alloc(44 + samples.length * 2);
-  b.write('RIFF', 0);
-  b.writeUInt32LE(36 + samples.length * 2, 4);
-  b.write('WAVEfmt ', 8);
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20);
-  b.writeUInt16LE(1, 22);
-  b.writeUInt32LE(sr, 24);
-  b.writeUInt32LE(sr * 2, 28);
-  b.writeUInt16LE(2, 32);
-  b.writeUInt16LE(16, 34);
-  b.write('data', 36);
-  b.writeUInt32LE(samples.length * 2, 40);
-  samples.forEach((v, i) => b.writeInt16LE(Math.round(Math.max(-1, Math.min(1, v)) * 32767), 44 + 2 * i));
-  return b;
-}
+
 
 const tone = (hz: number, seconds: number) =>
   Float32Array.from({ length: Math.round(16000 * seconds) }, (_, i) => (i > 1600 && i < 16000 * seconds - 1600 ? 0.3 * Math.sin((2 * Math.PI * hz * i) / 16000) : 0));
@@ -44,7 +29,7 @@ test('train, save, load, detect and score on a tiny corpus', async (t) => {
     mkdirSync(path.join(dir, label), { recursive: true });
     for (let v = 0; v < 3; v++) {
       const file = `${label}/src${v}-${c}__clip.wav`;
-      writeFileSync(path.join(dir, file), wav(tone(200 + 150 * c + 20 * v, 1)));
+      writeFileSync(path.join(dir, file), encodeWav16(tone(200 + 150 * c + 20 * v, 1), 16000));
       rows.push(`${file}\t${label}\tx\tU\ttest:${v}\t-\tCC0\t1.0`);
     }
   });
@@ -71,7 +56,7 @@ test('train, save, load, detect and score on a tiny corpus', async (t) => {
 
   // Detection over a decoded stream: one 25 Hz frame per 40 ms, embeddings for both detectors.
   const audio = path.join(dir, 'scene.wav');
-  writeFileSync(audio, wav(tone(300, 3.3)));
+  writeFileSync(audio, encodeWav16(tone(300, 3.3), 16000));
   const detector = await SoundEventDetector.load(outDirs);
   let embeddingRows = 0;
   const found = await detectFile(audio, { detector, onFrames: (f) => void (embeddingRows += f.count) });

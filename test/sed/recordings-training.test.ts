@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { trainFromRecordings, trainingEvents } from '../../src-main/sed/training/recordings-training.js';
 import { readModelFile } from '../../src-main/sed/model/model-io.js';
+import { encodeWav16 } from '../../src-main/media/wav.js';
 
 test('human events take precedence over overlapping model events of the same group', () => {
   const kept = trainingEvents([
@@ -23,23 +24,10 @@ test('human events take precedence over overlapping model events of the same gro
   );
 });
 
+/** A tone switched on in odd seconds. */
 function wav(seconds: number, hz: number): Buffer {
-  const n = Math.round(16000 * seconds);
-  const b = Buffer.alloc(44 + 2 * n);
-  b.write('RIFF', 0);
-  b.writeUInt32LE(36 + 2 * n, 4);
-  b.write('WAVEfmt ', 8);
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20);
-  b.writeUInt16LE(1, 22);
-  b.writeUInt32LE(16000, 24);
-  b.writeUInt32LE(32000, 28);
-  b.writeUInt16LE(2, 32);
-  b.writeUInt16LE(16, 34);
-  b.write('data', 36);
-  b.writeUInt32LE(2 * n, 40);
-  for (let i = 0; i < n; i++) b.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * hz * i) / 16000) * (Math.floor(i / 16000) % 2)), 44 + 2 * i);
-  return b;
+  const samples = Float32Array.from({ length: Math.round(16000 * seconds) }, (_, i) => (8000 / 32767) * Math.sin((2 * Math.PI * hz * i) / 16000) * (Math.floor(i / 16000) % 2));
+  return encodeWav16(samples, 16000);
 }
 
 test('a short retraining run on two recordings', async (t) => {
