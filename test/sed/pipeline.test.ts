@@ -16,8 +16,6 @@ import { run as sedCommand } from '../../src-main/cli/commands/sed.js';
 import { run as sedEvalCommand } from '../../src-main/cli/commands/sed-eval.js';
 import { encodeWav16 } from '../../src-main/media/wav.js';
 
-
-
 const tone = (hz: number, seconds: number) =>
   Float32Array.from({ length: Math.round(16000 * seconds) }, (_, i) => (i > 1600 && i < 16000 * seconds - 1600 ? 0.3 * Math.sin((2 * Math.PI * hz * i) / 16000) : 0));
 
