@@ -17,7 +17,11 @@ import { eventMasks } from './semantics.js';
 import { significance } from './significance.js';
 import { tableOne } from './table-one.js';
 
-/** Computes the listed descriptor kinds for a movie (provided by the jobs layer). */
+/**
+ * Brings a movie's descriptor sets up to date with the project's models, computing at least the listed
+ * missing kinds (provided by the jobs layer; called for every movie, `kinds` may be empty: sets made by
+ * a detector that has since been retrained are stale too, which only the caller can tell).
+ */
 export type EnsureDescriptors = (project: Project, movieId: number, kinds: string[], ctx: JobContext) => Promise<void>;
 
 export interface EvaluateOptions extends Omit<GridOptions, 'av'> {
@@ -38,9 +42,8 @@ export async function prepareInputs(project: Project, ids: number[], modalities:
   const problems: string[] = [];
   for (const id of ids) {
     const missing = missingKinds(project, id, modalities, semantics);
-    if (missing.length === 0) continue;
     if (ensure) await ensure(project, id, missing, ctx);
-    else problems.push(`movie ${id} (${project.movies.get(id).title}) lacks ${missing.join(', ')}`);
+    else if (missing.length > 0) problems.push(`movie ${id} (${project.movies.get(id).title}) lacks ${missing.join(', ')}`);
   }
   if (problems.length > 0) throw badRequest(`descriptors missing, compute them first: ${problems.join('; ')}`);
 }

@@ -7,7 +7,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { descriptorsByAnalysis } from '../../src-main/analysis/ensure-descriptors.js';
+import { projectAnalyzeDeps } from '../../src-main/analysis/project-deps.js';
 import { loadProjectDetector, projectDetectors } from '../../src-main/analysis/project-models.js';
+import { standaloneContext } from '../../src-main/jobs/job-types.js';
 import { ApiService } from '../../src-main/api/service.js';
 import type { Job } from '../../src-main/contract/domain.js';
 import { Project } from '../../src-main/store/project.js';
@@ -102,6 +105,10 @@ test('detectors: retraining needs curated events, then fine-tunes from them and 
       const imported = await finished(api, await api.call('movies.import', { path: makeClip(dir, { seconds, name }) }));
       assert.equal(imported.state, 'done', imported.message);
     }
+    const [first] = p.movies.list();
+    const analysed = await finished(api, await api.call('movies.analyze', { movieId: first.id }));
+    assert.equal(analysed.state, 'done', analysed.message);
+    const setsBefore = new Map(p.descriptors.list(first.id).map((d) => [d.kind, d.id]));
     const none = await finished(api, await api.call('sed.train', { groups: ['nonverbal'] }));
     assert.equal(none.state, 'failed');
     assert.match(none.message, /no movie has human-made or imported nonverbal events/);
@@ -124,6 +131,15 @@ test('detectors: retraining needs curated events, then fine-tunes from them and 
       detector.dispose();
     }
     assert.ok((await api.call('models.list', {})).some((m) => m.kind === 'sed' && m.version === result.version));
+
+    // Before an evaluation reads them, sets from the replaced detector are recomputed, the others kept.
+    await descriptorsByAnalysis(projectAnalyzeDeps(p))(p, first.id, [], standaloneContext());
+    for (const d of p.descriptors.list(first.id)) {
+      if (d.kind === 'sed.nonverbal') assert.notEqual(d.id, setsBefore.get(d.kind), 'non-verbal semantics recomputed');
+      else assert.equal(d.id, setsBefore.get(d.kind), `${d.kind} kept`);
+    }
+    const nonverbalModelEvents = p.events.list(first.id).filter((e) => e.source === 'model' && /^sed-nonverbal-/.test(e.modelVersion ?? ''));
+    assert.ok(nonverbalModelEvents.every((e) => e.modelVersion === result.version), 'no events left from the replaced detector');
   } finally {
     api.dispose();
     api.project.close();
