@@ -4,8 +4,15 @@ import type { StoredModelInfo } from '../store/repos/models.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
+/** The parts of a stored model's metrics this line reads: a detector's or a valence model's. */
+interface Metrics {
+  note?: string;
+  segmentBased?: { classWiseAverage?: { fMeasure?: number } };
+  validation?: { movie: number; acc: number; acc1: number };
+}
+
 function summary(m: StoredModelInfo): string {
-  const metrics = m.metrics as Record<string, any> | null;
+  const metrics = m.metrics as Metrics | null;
   const label = (m.trainingSummary as { label?: string } | null)?.label;
   const sedF1 = metrics?.segmentBased?.classWiseAverage?.fMeasure;
   if (typeof sedF1 === 'number') return `held-out segment F1 ${sedF1.toFixed(2)} (${metrics?.note ?? 'validation'})`;

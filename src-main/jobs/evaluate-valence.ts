@@ -3,16 +3,14 @@
  * computing missing descriptors by analysis first; the report is stored in the project.
  */
 import { availableParallelism } from 'node:os';
-import { ARCHITECTURES, EVENT_SETTINGS, type Architecture, type EventSetting } from '../contract/domain.js';
-import type { ReportInfo } from '../contract/domain.js';
+import { ARCHITECTURES, EVENT_SETTINGS, type Architecture, type EventSetting, type ReportInfo } from '../contract/domain.js';
 import type { AnalyzeDeps } from '../analysis/analyze-movie.js';
 import { descriptorsByAnalysis } from '../analysis/ensure-descriptors.js';
 import { initBackend } from '../ml/backend.js';
 import type { Project } from '../store/project.js';
-import { DEFAULT_STRIDE } from '../valence/cli-options.js';
 import { evaluateProject } from '../valence/evaluate-project.js';
 import type { SemanticsSource } from '../valence/load-frames.js';
-import { PAPER_TRAINING } from '../valence/train.js';
+import { DEFAULT_STRIDE, paperTraining } from '../valence/train.js';
 import type { JobContext } from './job-types.js';
 
 export const VALENCE_REPORT_KIND = 'valence-evaluation';
@@ -35,7 +33,7 @@ export async function evaluateValenceJob(project: Project, params: EvaluateJobPa
       semantics: params.semantics ?? 'sed',
       stride: params.stride ?? DEFAULT_STRIDE,
       testStride: 1,
-      training: { ...PAPER_TRAINING, maxEpochs: params.maxEpochs ?? PAPER_TRAINING.maxEpochs },
+      training: paperTraining(params.maxEpochs),
       // Folds train side by side, one per core, leaving one core for the app.
       workers: Math.max(1, availableParallelism() - 1),
       ensureDescriptors: descriptorsByAnalysis(deps),

@@ -4,10 +4,9 @@ import type { AnalyzeDeps } from '../analysis/analyze-movie.js';
 import { descriptorsByAnalysis } from '../analysis/ensure-descriptors.js';
 import { initBackend } from '../ml/backend.js';
 import type { Project } from '../store/project.js';
-import { DEFAULT_STRIDE } from '../valence/cli-options.js';
 import type { SemanticsSource } from '../valence/load-frames.js';
 import { trainOnProject } from '../valence/train-project.js';
-import { PAPER_TRAINING } from '../valence/train.js';
+import { DEFAULT_STRIDE, paperTraining } from '../valence/train.js';
 import type { JobContext } from './job-types.js';
 
 export interface TrainValenceJobParams {
@@ -26,7 +25,7 @@ export async function trainValenceJob(project: Project, params: TrainValenceJobP
       events: params.events ?? 'all',
       semantics: params.semantics ?? 'sed',
       stride: DEFAULT_STRIDE,
-      training: { ...PAPER_TRAINING, maxEpochs: params.maxEpochs ?? PAPER_TRAINING.maxEpochs },
+      training: paperTraining(params.maxEpochs),
       ensureDescriptors: descriptorsByAnalysis(deps),
     },
     ctx,

@@ -6,10 +6,8 @@ import { badRequest } from '../contract/errors.js';
 import type { SemanticsSource } from './load-frames.js';
 import { AV_MODALITIES, EVENT_SETTINGS, type AvModality, type EventSetting } from './modalities.js';
 import { ARCHITECTURES, type Architecture } from './model-config.js';
-import { PAPER_TRAINING, type TrainOptions } from './train.js';
+import { DEFAULT_STRIDE, PAPER_TRAINING, type TrainOptions } from './train.js';
 
-/** Training rows every 5th frame (5 Hz): valence annotations change slowly; see docs/valence.md. */
-export const DEFAULT_STRIDE = 5;
 
 /** node:util parseArgs options every valence command accepts. */
 export const TRAINING_ARGS = {

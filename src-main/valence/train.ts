@@ -25,6 +25,12 @@ export interface TrainOptions {
 
 export const PAPER_TRAINING: TrainOptions = { learningRate: 0.005, decay: 0.005, batchSize: 128, maxEpochs: 100, patience: 5, seed: 1 };
 
+/** The paper's training with another epoch limit (the app's and jobs' one setting). */
+export const paperTraining = (maxEpochs = PAPER_TRAINING.maxEpochs): TrainOptions => ({ ...PAPER_TRAINING, maxEpochs });
+
+/** Training rows every 5th frame (5 Hz): valence annotations change slowly; see docs/valence.md. */
+export const DEFAULT_STRIDE = 5;
+
 export interface EpochRecord {
   epoch: number;
   loss: number;
