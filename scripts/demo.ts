@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportValenceModel, DEFAULT_VALENCE_DIR } from '../src-main/analysis/default-valence-model.js';
+import { currentDetectorVersions } from '../src-main/analysis/detector-versions.js';
 import { ApiService } from '../src-main/api/service.js';
 import { RENDERER_DIR } from '../src-main/app/session.js';
 import { standaloneContext } from '../src-main/jobs/job-types.js';
@@ -85,6 +86,7 @@ const trained = await trainOnProject(
     stride: 2,
     training: { ...PAPER_TRAINING, maxEpochs: 15, patience: 3 },
     movieIds: training.map((m) => m.id),
+    detectorVersions: await currentDetectorVersions(project),
   },
   standaloneContext(),
 );

@@ -13,6 +13,7 @@ import { decodeAudioChunks } from '../media/decode-audio.js';
 import { decodeVideo } from '../media/decode-video.js';
 import { GROUPS, type SoundEventDetector } from '../sed/detector.js';
 import type { Project } from '../store/project.js';
+import type { StoredModelInfo } from '../store/repos/models.js';
 import type { Backbone } from '../visual/backbone.js';
 import { openPicturePath, type PicturePath } from '../visual/analyze-picture.js';
 import { VISUAL_DEFAULTS } from '../visual/visual-settings.js';
@@ -20,6 +21,7 @@ import { predictMovie } from '../valence/predict-movie.js';
 import { warmupStartFrame } from './audio-descriptors.js';
 import { openAudioPath, type AudioPath, type AudioPathResult } from './audio-path.js';
 import { currentValenceModel, DEFAULT_MODEL_LABEL } from './default-valence-model.js';
+import { currentDetectorVersions, staleSemantics } from './detector-versions.js';
 import { storeModelEvents } from './sed-descriptors.js';
 
 export const ANALYSIS_STAGES = ['audio', 'sound events', 'visual', 'motion', 'valence'] as const;
@@ -106,7 +108,7 @@ export async function analyzeMovie(project: Project, { movieId, predict = true }
   const current = predict ? currentValenceModel(project, deps.defaultValenceDir) : null;
   if (!predict) settle(['valence'], 'skipped: descriptors only');
   else if (!current) settle(['valence'], 'skipped: no valence model (train one, or reinstall the bundled default)');
-  else if (predictionUpToDate(project, movie.id, current.model.version)) settle(['valence'], `unchanged: ${current.model.version}`);
+  else if (predictionUpToDate(project, movie.id, current.model.version)) settle(['valence'], `unchanged: ${current.model.version}${await staleNote(project, current.model)}`);
   else {
     try {
       const series = await predictMovie(project, movie.id, current.model.id, {
@@ -115,7 +117,7 @@ export async function analyzeMovie(project: Project, { movieId, predict = true }
       });
       predictionSeriesId = series.id;
       if (current.isDefault) project.valence.rename(series.id, `${series.name}, ${DEFAULT_MODEL_LABEL}`);
-      settle(['valence'], `done: ${current.model.version}${current.isDefault ? ' (bundled default, trained on the demo corpus)' : ''}`);
+      settle(['valence'], `done: ${current.model.version}${current.isDefault ? ' (bundled default, trained on the demo corpus)' : ''}${await staleNote(project, current.model)}`);
     } catch (err) {
       if (ctx.signal.aborted) throw err;
       settle(['valence'], `failed: ${reason(err)}`);
@@ -134,6 +136,12 @@ export async function analyzeMovie(project: Project, { movieId, predict = true }
     predictionSeriesId,
     valenceModel: current && { version: current.model.version, isDefault: current.isDefault },
   };
+}
+
+/** '; <warning>' when the valence model was trained on other detectors' output than this project's. */
+async function staleNote(project: Project, model: StoredModelInfo): Promise<string> {
+  const stale = staleSemantics(model, await currentDetectorVersions(project));
+  return stale ? `; ${stale}` : '';
 }
 
 /** A prediction by this model made after every descriptor set of the movie was (re)created. */

@@ -1,6 +1,7 @@
 /** A stored model as the UI lists it: its identity and one line on how it scored on held-out data. */
 import type { ModelInfo } from '../contract/domain.js';
 import type { StoredModelInfo } from '../store/repos/models.js';
+import { staleSemantics, type DetectorVersions } from '../analysis/detector-versions.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -21,6 +22,8 @@ function summary(m: StoredModelInfo): string {
   return label ? `${label}; ${scored}` : scored;
 }
 
-export function modelInfo(m: StoredModelInfo): ModelInfo {
-  return { id: m.id, kind: m.kind, architecture: m.architecture, version: m.version, createdAt: m.createdAt, summary: summary(m) };
+/** `detectors`: the versions the project analyses with now, to flag valence models trained on others. */
+export function modelInfo(m: StoredModelInfo, detectors: DetectorVersions = {}): ModelInfo {
+  const stale = staleSemantics(m, detectors);
+  return { id: m.id, kind: m.kind, architecture: m.architecture, version: m.version, createdAt: m.createdAt, summary: stale ? `${summary(m)}; ${stale}` : summary(m) };
 }

@@ -19,6 +19,7 @@ import type { TrainValenceJobParams } from '../jobs/train-valence.js';
 import { publicEvent, type StoredEvent } from '../store/repos/events.js';
 import type { ValenceReport } from '../valence/report/report-data.js';
 import { modelInfo } from './model-info.js';
+import { currentDetectorVersions } from '../analysis/detector-versions.js';
 import type { Project } from '../store/project.js';
 import { TypedEmitter } from '../util/typed-emitter.js';
 import { typedToBase64 } from './codec.js';
@@ -224,7 +225,10 @@ export class ApiService extends TypedEmitter<ApiEvents> {
         this.emit('project.changed', { what: 'settings' });
         return settings;
       },
-      'models.list': () => p.models.list().map(modelInfo),
+      'models.list': async () => {
+        const detectors = await currentDetectorVersions(p);
+        return p.models.list().map((m) => modelInfo(m, detectors));
+      },
       'sed.train': (params: TrainDetectorsParams) => {
         params.movieIds?.forEach((id) => p.movies.get(id));
         return this.jobs.enqueue('train-sed', params);

@@ -1,6 +1,7 @@
 /** The `train-valence` job: one valence model on the project's labelled movies, stored for Analyze. */
 import type { Architecture, EventSetting } from '../contract/domain.js';
 import type { AnalyzeDeps } from '../analysis/analyze-movie.js';
+import { currentDetectorVersions } from '../analysis/detector-versions.js';
 import { descriptorsByAnalysis } from '../analysis/ensure-descriptors.js';
 import { initBackend } from '../ml/backend.js';
 import type { Project } from '../store/project.js';
@@ -27,6 +28,7 @@ export async function trainValenceJob(project: Project, params: TrainValenceJobP
       stride: DEFAULT_STRIDE,
       training: paperTraining(params.maxEpochs),
       ensureDescriptors: descriptorsByAnalysis(deps),
+      detectorVersions: await currentDetectorVersions(project),
     },
     ctx,
   );

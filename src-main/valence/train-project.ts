@@ -2,6 +2,7 @@
  * Trains one valence model on a project's labelled movies and stores it. One movie (the last, by
  * default) is held back for early stopping, as in each leave-one-movie-out fold.
  */
+import type { EventGroup } from '../contract/domain.js';
 import { badRequest } from '../contract/errors.js';
 import type { JobContext } from '../jobs/job-types.js';
 import type { Project } from '../store/project.js';
@@ -12,7 +13,7 @@ import { fitNormalizer } from './frame-table.js';
 import { cellBlocker } from './grid.js';
 import type { SemanticsSource } from './load-frames.js';
 import { accuracy, accuracyWithin1 } from './metrics.js';
-import { semanticModalities, type AvModality, type EventSetting, type Modality } from './modalities.js';
+import { semanticModalities, type AvModality, type EventSetting, type Modality, type SsModality } from './modalities.js';
 import { modelConfig, type Architecture, type ValenceModelConfig } from './model-config.js';
 import { saveValenceModel } from './model-store.js';
 import { buildModel } from './models/index.js';
@@ -30,6 +31,12 @@ export interface TrainProjectOptions {
   /** Movie for early stopping; by default the last labelled one (none when only one movie). */
   validationMovieId?: number | null;
   ensureDescriptors?: EnsureDescriptors;
+  /**
+   * The detector version behind each group's sound-semantics descriptors: recorded with the model
+   * (for the groups it reads from a detector) so that predicting after the detectors were retrained
+   * can be flagged.
+   */
+  detectorVersions?: Partial<Record<EventGroup, string>>;
 }
 
 export interface TrainedOnProject {
@@ -63,7 +70,14 @@ export async function trainOnProject(project: Project, options: TrainProjectOpti
       project.models,
       model,
       normalizer,
-      { events: options.events, semantics: options.semantics, stride: options.stride, trainMovies: train.map((m) => m.id), validationMovie: validation?.id ?? null },
+      {
+        events: options.events,
+        semantics: options.semantics,
+        stride: options.stride,
+        trainMovies: train.map((m) => m.id),
+        validationMovie: validation?.id ?? null,
+        detectors: options.semantics === 'sed' ? detectorsRead(ss, options.detectorVersions) : {},
+      },
       {
         trainingSummary: { ...summary, training: options.training },
         metrics: scores ? { validation: { movie: validation!.id, acc: accuracy(scores.confusion), acc1: accuracyWithin1(scores.confusion), confusion: scores.confusion } } : null,
@@ -73,4 +87,9 @@ export async function trainOnProject(project: Project, options: TrainProjectOpti
   } finally {
     model.params.dispose();
   }
+}
+
+/** The versions of the detectors whose output the semantic modalities read. */
+function detectorsRead(semantic: SsModality[], versions: Partial<Record<EventGroup, string>> = {}): Partial<Record<EventGroup, string>> {
+  return Object.fromEntries(semantic.flatMap((group) => (versions[group] ? [[group, versions[group]]] : [])));
 }

@@ -1,7 +1,8 @@
 /**
  * The research side of the API on real jobs: project settings (a backbone file that is not a model is
  * refused and nothing changes), training a valence model, the Table II evaluation stored as a report
- * with its HTML page, and retraining a detector from corrected events, which the next Analyze uses.
+ * with its HTML page, and retraining a detector from corrected events, which the next Analyze uses
+ * (and which flags the valence model trained on the old detector's output).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -130,7 +131,11 @@ test('detectors: retraining needs curated events, then fine-tunes from them and 
     } finally {
       detector.dispose();
     }
-    assert.ok((await api.call('models.list', {})).some((m) => m.kind === 'sed' && m.version === result.version));
+    const listed = await api.call('models.list', {});
+    assert.ok(listed.some((m) => m.kind === 'sed' && m.version === result.version));
+    // The bundled valence model read the shipped non-verbal detector's output: it is flagged, and so is its next prediction.
+    const valence = listed.find((m) => m.kind === 'valence')!;
+    assert.match(valence.summary, new RegExp(`nonverbal sed-nonverbal-\\S+ → ${result.version}.*retrain the valence model`));
 
     // Before an evaluation reads them, sets from the replaced detector are recomputed, the others kept.
     await descriptorsByAnalysis(projectAnalyzeDeps(p))(p, first.id, [], standaloneContext());
@@ -140,6 +145,9 @@ test('detectors: retraining needs curated events, then fine-tunes from them and 
     }
     const nonverbalModelEvents = p.events.list(first.id).filter((e) => e.source === 'model' && /^sed-nonverbal-/.test(e.modelVersion ?? ''));
     assert.ok(nonverbalModelEvents.every((e) => e.modelVersion === result.version), 'no events left from the replaced detector');
+    const again = await finished(api, await api.call('movies.analyze', { movieId: first.id }));
+    assert.equal(again.state, 'done', again.message);
+    assert.match((again.result as { stages: Record<string, string> }).stages.valence, /^done: .*retrain the valence model/);
   } finally {
     api.dispose();
     api.project.close();

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { badRequest } from '../../contract/errors.js';
 import { standaloneContext } from '../../jobs/job-types.js';
 import { initBackend } from '../../ml/backend.js';
+import { currentDetectorVersions } from '../../analysis/detector-versions.js';
 import { descriptorsByAnalysis } from '../../analysis/ensure-descriptors.js';
 import { projectAnalyzeDeps } from '../../analysis/project-deps.js';
 import { Project } from '../../store/project.js';
@@ -27,7 +28,11 @@ export async function run(args: string[]): Promise<number> {
   const project = Project.open(resolve(values.project), { create: false });
   try {
     await initBackend();
-    const { info, summary } = await trainOnProject(project, { ...common, architecture, events, ensureDescriptors: descriptorsByAnalysis(projectAnalyzeDeps(project)) }, standaloneContext(progressPrinter('train-valence'), interruptSignal()));
+    const { info, summary } = await trainOnProject(
+      project,
+      { ...common, architecture, events, ensureDescriptors: descriptorsByAnalysis(projectAnalyzeDeps(project)), detectorVersions: await currentDetectorVersions(project) },
+      standaloneContext(progressPrinter('train-valence'), interruptSignal()),
+    );
     process.stderr.write('\n');
     const val = (info.metrics as { validation?: { acc: number; acc1: number } } | null)?.validation;
     console.log(

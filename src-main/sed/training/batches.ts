@@ -5,7 +5,7 @@
  */
 import type { EventClass } from '../../contract/domain.js';
 import { LOG_MEL, FRAMES_PER_BLOCK } from '../frontend/log-mel.js';
-import { renderMelSoundscape } from '../data/mel-mix.js';
+import { renderMelSoundscape, type MelAugment } from '../data/mel-mix.js';
 import type { Rng } from '../data/rng.js';
 import { frameTargets, planSoundscape, type LabelledEvent, type SoundscapeOptions, type SourceClip } from '../data/soundscape.js';
 
@@ -33,8 +33,9 @@ function allocate(n: number, frames: number, classes: number): Batch {
 /**
  * Soundscapes from `clips` (all classes: those outside `classes` are distractors with no target)
  * over `beds` (mel power of unit-RMS beds, each at least as long as an example). Each event gets a
- * random equaliser (±6 dB) and frequency scaling (±6 %); each example a random ±6 dB level and up
- * to two frequency masks (SpecAugment: up to 8 bands flattened to their mean over time).
+ * random equaliser and frequency scaling (`augment`, by default ±6 dB and ±6 %); each example a
+ * random ±6 dB level and up to two frequency masks (SpecAugment: up to 8 bands flattened to their
+ * mean over time).
  */
 export class SoundscapeBatches implements BatchSource {
   private readonly byClass = new Map<EventClass, SourceClip[]>();
@@ -45,6 +46,7 @@ export class SoundscapeBatches implements BatchSource {
     private readonly beds: Float32Array[],
     private readonly classes: readonly EventClass[],
     private readonly options: SoundscapeOptions,
+    private readonly augment: Omit<MelAugment, 'rng'> = { eqDb: 6, warp: 0.06 },
   ) {
     for (const c of clips) {
       if (!this.byClass.has(c.label)) this.byClass.set(c.label, []);
@@ -60,7 +62,7 @@ export class SoundscapeBatches implements BatchSource {
       const plan = planSoundscape(this.byClass, { ...this.options, durationS: frames / FRAME_RATE }, rng);
       const bed = rng.pick(this.beds);
       const bedFrames = bed.length / LOG_MEL.bands;
-      const logMel = renderMelSoundscape(plan, (c) => this.powers.get(c)!, bed, rng.int(bedFrames - frames + 1), { rng, eqDb: 6, warp: 0.06 });
+      const logMel = renderMelSoundscape(plan, (c) => this.powers.get(c)!, bed, rng.int(bedFrames - frames + 1), { rng, ...this.augment });
       maskBands(logMel, frames, rng);
       const shift = rng.uniform(-1.4, 1.4); // ±6 dB in natural-log power
       for (let j = 0; j < perExample; j++) batch.x[i * perExample + j] = logMel[j] + shift;

@@ -14,6 +14,7 @@ import { saveModel } from '../model/model-io.js';
 import { prepareCorpusData, type CorpusDataOptions, type CorpusSummary } from './corpus-data.js';
 import { runTrainingJob, type TrainingJob, type TrainingOutcome, type TrainSettings } from './job.js';
 import type { TrainProgress } from './train.js';
+import { DEFAULT_MIX, type MixSettings } from './defaults.js';
 
 /** Training examples are denser than validation ones (1–5 events per example): more targets per step. */
 const TRAINING_SOUNDSCAPE = { ...DEFAULT_SOUNDSCAPE, eventCount: [1, 5] as [number, number] };
@@ -22,6 +23,7 @@ export interface CorpusTrainingOptions extends CorpusDataOptions {
   /** Where each group's model folder goes. */
   outDirs: Partial<Record<EventGroup, string>>;
   settings: TrainSettings;
+  mix?: MixSettings;
   parallel?: boolean;
   onTrainProgress?: (group: EventGroup, p: TrainProgress) => void;
 }
@@ -48,6 +50,7 @@ export async function trainFromCorpus(o: CorpusTrainingOptions): Promise<{ corpu
     validation: data.validation,
     calibration: data.calibration,
     settings: o.settings,
+    mix: o.mix,
   }));
   const run = (job: TrainingJob) => (o.parallel ? inWorker(job, o) : runTrainingJob(job, (p) => o.onTrainProgress?.(job.group, p), o.signal));
   const outcomes = o.parallel ? await Promise.all(jobs.map(run)) : await sequential(jobs, run);
@@ -63,7 +66,7 @@ export async function trainFromCorpus(o: CorpusTrainingOptions): Promise<{ corpu
         postprocess: outcome.postprocess,
         training: {
           data: data.summary,
-          settings: { ...o.settings, seed: jobs.find((j) => j.group === outcome.group)!.seed },
+          settings: { ...o.settings, mix: o.mix ?? DEFAULT_MIX, seed: jobs.find((j) => j.group === outcome.group)!.seed },
           epochs: outcome.epochs,
           bestEpoch: outcome.bestEpoch,
           stoppedBy: outcome.stoppedBy,

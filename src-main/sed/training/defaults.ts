@@ -15,3 +15,15 @@ export const DEFAULT_TRAIN_SETTINGS: Required<Omit<TrainSettings, 'timeBudgetS' 
   /** The average of about the last 500 steps is validated and kept (the last iterate is noisier). */
   emaDecay: 0.998,
 };
+
+/** How training soundscapes are drawn and varied. */
+export interface MixSettings {
+  /** Chance of drawing each of the detector's own classes relative to each of the other detector's (distractors, no target). */
+  ownClassWeight: number;
+  /** Per-event random equaliser, ± dB across the bands. */
+  eqDb: number;
+  /** Per-event frequency-axis scaling, ± fraction. */
+  warp: number;
+}
+
+export const DEFAULT_MIX: MixSettings = { ownClassWeight: 3, eqDb: 6, warp: 0.06 };
