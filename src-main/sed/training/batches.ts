@@ -33,7 +33,7 @@ function allocate(n: number, frames: number, classes: number): Batch {
 /**
  * Soundscapes from `clips` (all classes: those outside `classes` are distractors with no target)
  * over `beds` (mel power of unit-RMS beds, each at least as long as an example). Each event gets a
- * random equaliser and frequency scaling (`augment`, by default ±6 dB and ±6 %); each example a
+ * random equaliser and frequency scaling (`augment`); each example a
  * random ±6 dB level and up to two frequency masks (SpecAugment: up to 8 bands flattened to their
  * mean over time).
  */
@@ -46,7 +46,7 @@ export class SoundscapeBatches implements BatchSource {
     private readonly beds: Float32Array[],
     private readonly classes: readonly EventClass[],
     private readonly options: SoundscapeOptions,
-    private readonly augment: Omit<MelAugment, 'rng'> = { eqDb: 6, warp: 0.06 },
+    private readonly augment: Omit<MelAugment, 'rng'>,
   ) {
     for (const c of clips) {
       if (!this.byClass.has(c.label)) this.byClass.set(c.label, []);

@@ -26,4 +26,9 @@ export interface MixSettings {
   warp: number;
 }
 
-export const DEFAULT_MIX: MixSettings = { ownClassWeight: 3, eqDb: 6, warp: 0.06 };
+/**
+ * Twice as many of the detector's own classes as distractors, ±10 dB and ±10 %: against (3, ±6 dB,
+ * ±6 %) this raised the held-out verbal macro F1 from 0.436 to 0.470 (non-verbal 0.346 → 0.336), with
+ * dropout 0.3 (docs/sed.md, one seeded run each).
+ */
+export const DEFAULT_MIX: MixSettings = { ownClassWeight: 2, eqDb: 10, warp: 0.1 };
