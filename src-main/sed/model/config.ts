@@ -52,7 +52,7 @@ export function defaultConfig(group: EventGroup): CbrnnConfig {
     convChannels: [16, 32, 64],
     freqPools: [4, 4, 4],
     gruUnits: 32,
-    dropout: 0.3,
+    dropout: 0.2,
     inputMean: new Array<number>(LOG_MEL.bands).fill(0),
     inputStd: new Array<number>(LOG_MEL.bands).fill(1),
   };
