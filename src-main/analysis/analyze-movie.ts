@@ -21,7 +21,7 @@ import { predictMovie } from '../valence/predict-movie.js';
 import { warmupStartFrame } from './audio-descriptors.js';
 import { openAudioPath, type AudioPath, type AudioPathResult } from './audio-path.js';
 import { currentValenceModel, DEFAULT_MODEL_LABEL } from './default-valence-model.js';
-import { currentDetectorVersions, staleSemantics } from './detector-versions.js';
+import { staleForProject } from './detector-versions.js';
 import { storeModelEvents } from './sed-descriptors.js';
 
 export const ANALYSIS_STAGES = ['audio', 'sound events', 'visual', 'motion', 'valence'] as const;
@@ -140,7 +140,7 @@ export async function analyzeMovie(project: Project, { movieId, predict = true }
 
 /** '; <warning>' when the valence model was trained on other detectors' output than this project's. */
 async function staleNote(project: Project, model: StoredModelInfo): Promise<string> {
-  const stale = staleSemantics(model, await currentDetectorVersions(project));
+  const stale = await staleForProject(project, model);
   return stale ? `; ${stale}` : '';
 }
 

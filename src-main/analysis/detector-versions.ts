@@ -13,12 +13,16 @@ import { projectDetectors } from './project-models.js';
 
 export type DetectorVersions = Partial<Record<EventGroup, string>>;
 
+/** The shipped detectors do not change while the app runs: their model.json is read once. */
+let shipped: Promise<DetectorVersions> | null = null;
+const shippedVersions = () =>
+  (shipped ??= Promise.all(GROUPS.map(async (g) => [g, (await readModelFile(defaultModelDir(g)).catch(() => null))?.version] as const)).then(Object.fromEntries));
+
 /** The version of each detector an analysis of this project runs: its own newest, else the shipped one. */
 export async function currentDetectorVersions(project: Project): Promise<DetectorVersions> {
   const own = projectDetectors(project);
-  const out: DetectorVersions = {};
-  for (const g of GROUPS) out[g] = own[g]?.version ?? (await readModelFile(defaultModelDir(g)).catch(() => null))?.version;
-  return out;
+  const fallback = await shippedVersions();
+  return Object.fromEntries(GROUPS.map((g) => [g, own[g]?.version ?? fallback[g]]));
 }
 
 /** The detector versions a stored valence model recorded at training (none for annotated semantics or older models). */
@@ -38,4 +42,9 @@ export function staleSemantics(model: StoredModelInfo, current: DetectorVersions
   if (changed.length === 0) return null;
   const list = changed.map((g) => `${g} ${trained[g]} → ${current[g]}`).join(', ');
   return `trained on other detectors' sound semantics (${list}); retrain the valence model`;
+}
+
+/** staleSemantics against the detectors this project analyses with now. */
+export async function staleForProject(project: Project, model: StoredModelInfo): Promise<string | null> {
+  return staleSemantics(model, await currentDetectorVersions(project));
 }

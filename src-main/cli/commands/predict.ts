@@ -11,7 +11,7 @@ import { projectAnalyzeDeps } from '../../analysis/project-deps.js';
 import { Project } from '../../store/project.js';
 import { interruptSignal } from '../../valence/cli-options.js';
 import { predictMovie } from '../../valence/predict-movie.js';
-import { currentDetectorVersions, staleSemantics } from '../../analysis/detector-versions.js';
+import { staleForProject } from '../../analysis/detector-versions.js';
 import { parseCommandArgs } from '../args.js';
 import { progressPrinter } from '../progress.js';
 
@@ -31,7 +31,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write('\n');
     console.log(`stored prediction series ${series.id} for movie ${movie.id} (${movie.title}): ${series.length} frames, model ${series.modelVersion}`);
     const used = series.modelVersion ? project.models.byVersion(series.modelVersion) : null;
-    const stale = used && staleSemantics(used, await currentDetectorVersions(project));
+    const stale = used && (await staleForProject(project, used));
     if (stale) console.error(`warning: model ${series.modelVersion} was ${stale}`);
     return 0;
   } finally {

@@ -41,6 +41,7 @@ export async function trainFromCorpus(o: CorpusTrainingOptions): Promise<{ corpu
   await initBackend();
   const data = await prepareCorpusData(o);
   const groups = (Object.keys(o.outDirs) as EventGroup[]).filter((g) => o.outDirs[g]);
+  const mix = o.mix ?? DEFAULT_MIX;
   const jobs: TrainingJob[] = groups.map((group, i) => ({
     group,
     seed: o.seed + 17 * (i + 1),
@@ -50,7 +51,7 @@ export async function trainFromCorpus(o: CorpusTrainingOptions): Promise<{ corpu
     validation: data.validation,
     calibration: data.calibration,
     settings: o.settings,
-    mix: o.mix,
+    mix,
   }));
   const run = (job: TrainingJob) => (o.parallel ? inWorker(job, o) : runTrainingJob(job, (p) => o.onTrainProgress?.(job.group, p), o.signal));
   const outcomes = o.parallel ? await Promise.all(jobs.map(run)) : await sequential(jobs, run);
@@ -66,7 +67,7 @@ export async function trainFromCorpus(o: CorpusTrainingOptions): Promise<{ corpu
         postprocess: outcome.postprocess,
         training: {
           data: data.summary,
-          settings: { ...o.settings, mix: o.mix ?? DEFAULT_MIX, seed: jobs.find((j) => j.group === outcome.group)!.seed },
+          settings: { ...o.settings, mix, seed: jobs.find((j) => j.group === outcome.group)!.seed },
           epochs: outcome.epochs,
           bestEpoch: outcome.bestEpoch,
           stoppedBy: outcome.stoppedBy,

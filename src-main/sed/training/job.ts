@@ -9,7 +9,7 @@ import type { SoundscapeOptions } from '../data/soundscape.js';
 import { classesOf, type CbrnnConfig } from '../model/config.js';
 import type { ClassPostprocess } from '../postprocess.js';
 import { SoundscapeBatches } from './batches.js';
-import { DEFAULT_MIX, type MixSettings } from './defaults.js';
+import type { MixSettings } from './defaults.js';
 import type { Evaluation, ValidationExample } from './evaluate.js';
 import { trainDetector, type EpochLog, type TrainOptions, type TrainProgress, type TrainResult } from './train.js';
 
@@ -24,8 +24,8 @@ export interface TrainingJob {
   validation: ValidationExample[];
   calibration: ValidationExample[];
   settings: TrainSettings;
-  /** How training soundscapes are drawn and varied (default: DEFAULT_MIX). */
-  mix?: MixSettings;
+  /** How training soundscapes are drawn and varied. */
+  mix: MixSettings;
 }
 
 export interface TrainingOutcome {
@@ -46,9 +46,9 @@ export interface TrainingOutcome {
 export async function runTrainingJob(job: TrainingJob, onProgress?: (p: TrainProgress) => void, signal?: AbortSignal): Promise<TrainingOutcome> {
   const backend = await initBackend();
   const clips = job.clips.map((c) => ({ ...c, samples: new Float32Array(0) }));
-  const mix = job.mix ?? DEFAULT_MIX;
-  const own = Object.fromEntries(classesOf(job.group).map((c) => [c, mix.ownClassWeight]));
-  const batches = new SoundscapeBatches(clips, job.beds, classesOf(job.group), { ...job.soundscape, classWeights: own }, { eqDb: mix.eqDb, warp: mix.warp });
+  const { ownClassWeight, eqDb, warp } = job.mix;
+  const own = Object.fromEntries(classesOf(job.group).map((c) => [c, ownClassWeight]));
+  const batches = new SoundscapeBatches(clips, job.beds, classesOf(job.group), { ...job.soundscape, classWeights: own }, { eqDb, warp });
   const result = await trainDetector({ group: job.group, seed: job.seed, batches, validation: job.validation, calibration: job.calibration, ...job.settings, onProgress, signal });
   try {
     const weights = await Promise.all(result.model.namedWeights().map(async ([name, v]) => ({ name, shape: v.shape, values: (await v.data()) as Float32Array })));
