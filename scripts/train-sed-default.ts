@@ -1,117 +1,120 @@
 /**
- * `npm run train:sed-default`: trains the shipped verbal and non-verbal detectors on
- * ../shared/data/human-sounds (seed 1, both detectors in parallel, one per core) into
- * resources/models/sed-verbal and sed-nonverbal, writes resources/models/ATTRIBUTION.md, and prints
- * per-class validation figures on soundscapes built only from held-out source groups.
- * Same machine and backend, same seed → the same weights.
+ * `npm run train:sed-default`: rebuilds the shipped detectors, tagger heads over the frozen
+ * EfficientAT mn04 (resources/models/efficientat-mn04), reproducibly (seed 1):
+ *
+ * 1. mines the Debian packages named in scripts/sed-corpus/packages.ts (voices and beds with no
+ *    voice; idempotent, skipped when done) into .cache/sed-corpus;
+ * 2. builds the tagger-feature sets of scripts/sed-default/sets.ts, one process per core, cached in
+ *    .cache/sed-features/<hash of everything they depend on>;
+ * 3. trains the verbal and non-verbal heads on the training packages only;
+ * 4. scores them on the held-out packages (per class over near-silence and over film-like beds; false
+ *    alarms per bed category), writes resources/models/sed-{verbal,nonverbal}, the report
+ *    resources/models/sed-training-report.json, the attribution, and prints the tables.
+ *
+ * The paper's from-scratch CBRNN is trained by `npm run train:sed-cbrnn`.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { trainFromCorpus } from '../src-main/sed/training/corpus-training.js';
-import { DEFAULT_TRAIN_SETTINGS } from '../src-main/sed/training/defaults.js';
+import { initBackend } from '../src-main/ml/backend.js';
+import { saveModel } from '../src-main/sed/model/model-io.js';
+import { trainHead } from '../src-main/sed/head/train-head.js';
+import { TAGGER } from '../src-main/sed/tagger/tagger.js';
+import type { EventGroup } from '../src-main/contract/domain.js';
+import { hasSet, readSet } from './sed-default/feature-cache.js';
+import { falseAlarms, segmentScores, type Detector } from './sed-default/scores.js';
+import { SETS } from './sed-default/sets.js';
+import { printReport } from './sed-default/report.js';
+import { writeAttribution } from './sed-default/attribution.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const shared = path.resolve(repo, '..', 'shared');
-const corpus = path.join(shared, 'data', 'human-sounds');
-const bed = path.join(shared, 'data', 'video', 'big_buck_bunny_0_30.webm');
+const human = path.resolve(repo, '..', 'shared', 'data', 'human-sounds');
+const mined = path.join(repo, '.cache', 'sed-corpus');
 const models = path.join(repo, 'resources', 'models');
-const BEGIN = '<!-- sed:begin (written by npm run train:sed-default; edit outside these markers) -->';
-const END = '<!-- sed:end -->';
+const SHARDS = 2;
+const SEED = 1;
+const EPOCHS = 14;
 
-if (!existsSync(path.join(corpus, 'manifest.tsv'))) {
-  console.error(`train:sed-default needs the human-sounds corpus at ${corpus}`);
+if (!existsSync(path.join(human, 'manifest.tsv'))) {
+  console.error(`train:sed-default needs the human-sounds corpus at ${human}`);
   process.exit(1);
 }
-
 const started = Date.now();
 const stamp = () => `[${((Date.now() - started) / 60000).toFixed(1)} min]`;
-const result = await trainFromCorpus({
-  manifest: path.join(corpus, 'manifest.tsv'),
-  seed: 1,
-  validationFraction: 0.25,
-  validationSoundscapes: 200,
-  calibrationSoundscapes: 100,
-  bedRecordings: existsSync(bed) ? [{ path: bed, trainShare: 2 / 3 }] : [],
-  outDirs: { verbal: path.join(models, 'sed-verbal'), nonverbal: path.join(models, 'sed-nonverbal') },
-  parallel: true,
-  // The budget only guards the wall time on a slower or busier machine; epochs are fixed otherwise.
-  settings: { ...DEFAULT_TRAIN_SETTINGS, timeBudgetS: 25 * 60 },
-  onProgress: (m) => console.log(stamp(), m),
-  onTrainProgress: (group, p) => {
-    if (p.phase === 'train' && p.step % 25 === 0) console.log(stamp(), `${group} epoch ${p.epoch} step ${p.step}/${p.stepsPerEpoch} loss ${p.loss.toFixed(3)} (${p.examplesPerS.toFixed(1)} examples/s)`);
-    if (p.phase === 'validate') {
-      const f1 = Object.entries(p.segmentF1).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
-      console.log(stamp(), `${group} epoch ${p.epoch}: validation loss ${p.valLoss.toFixed(4)}${p.best ? ' *' : ''}; segment F1 ${f1}`);
-    }
-  },
-});
+const run = (args: string[]) =>
+  new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args[0]} exited with ${code}`))));
+  });
 
-await writeAttribution();
+if (!process.argv.includes('--no-mine')) {
+  console.log(stamp(), 'mining the Debian packages (skips those already done)');
+  await run(['scripts/sed-corpus/mine-debian.ts', '--out', mined]);
+}
+
+const key = createHash('sha256');
+for (const f of ['scripts/sed-default/sets.ts', 'scripts/sed-default/sources.ts', 'scripts/sed-default/build-features.ts', 'src-main/sed/data/soundscape.ts', 'src-main/sed/data/backgrounds.ts']) key.update(await readFile(path.join(repo, f)));
+for (const m of [path.join(human, 'manifest.tsv'), path.join(mined, 'manifest.tsv')]) if (existsSync(m)) key.update(await readFile(m));
+key.update(JSON.stringify(TAGGER));
+const cache = path.join(repo, '.cache', 'sed-features', key.digest('hex').slice(0, 12));
+const names = Object.keys(SETS);
+if (!names.every((n) => hasSet(cache, n, SHARDS))) {
+  console.log(stamp(), `building tagger features into ${cache} (${SHARDS} processes)`);
+  await rm(cache, { recursive: true, force: true });
+  await mkdir(cache, { recursive: true });
+  await Promise.all(Array.from({ length: SHARDS }, (_, k) => run(['scripts/sed-default/build-features.ts', '--out', cache, '--human', human, '--mined', mined, '--shard', String(k), '--shards', String(SHARDS)])));
+} else {
+  console.log(stamp(), `tagger features from ${cache}`);
+}
+const sets = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await readSet(cache, n, SHARDS)] as const)));
+
+await initBackend();
+const detectors: Record<EventGroup, Detector> = {} as Record<EventGroup, Detector>;
+const results = [];
+for (const group of ['verbal', 'nonverbal'] as const) {
+  const r = await trainHead({
+    group,
+    seed: SEED,
+    train: sets.train,
+    calibration: sets.calibration,
+    epochs: EPOCHS,
+    onProgress: (p) => console.log(stamp(), `${group} epoch ${p.epoch}/${p.epochs}: loss ${p.loss.toFixed(4)}, calibration macro F1 ${p.calibrationF1.toFixed(3)}${p.best ? ' *' : ''}`),
+  });
+  const d = { model: r.model, postprocess: r.postprocess };
+  detectors[group] = d;
+  const quiet = segmentScores(d, sets['test-quiet']);
+  const bed = segmentScores(d, sets['test-bed']);
+  const version = await saveModel(path.join(models, `sed-${group}`), r.model, {
+    postprocess: r.postprocess,
+    training: {
+      recipe: 'npm run train:sed-default',
+      tagger: TAGGER.name,
+      seed: SEED,
+      epochs: r.epochs,
+      bestEpoch: r.bestEpoch,
+      stats: r.stats,
+      sets: Object.fromEntries(names.map((n) => [n, { examples: sets[n].length, seconds: Math.round(sets[n].reduce((s, e) => s + e.durationS, 0)) }])),
+    },
+    validation: {
+      note: 'soundscapes of voice and bed packages held out of training, calibration and thresholds (scripts/sed-default/sources.ts); thresholds and the epoch were chosen on calibration soundscapes of training packages',
+      segmentBased: bed,
+      quiet: { segmentBased: quiet },
+      calibration: { segmentBased: r.calibration.segment },
+    },
+  });
+  results.push({ group, version, quiet, bed, bestEpoch: r.bestEpoch, parameters: r.stats.parameters, wallS: r.stats.wallS });
+}
+const fa = falseAlarms(Object.values(detectors), sets['test-fa']);
 const report = {
-  wallMinutes: result.wallS / 60,
-  corpus: result.corpus,
-  models: result.models.map((m) => ({
-    group: m.group,
-    version: m.version,
-    weightsBytes: m.sizeBytes,
-    parameters: m.outcome.parameters,
-    bestEpoch: m.outcome.bestEpoch,
-    epochs: m.outcome.epochs.length,
-    stoppedBy: m.outcome.stoppedBy,
-    stats: m.outcome.stats,
-    segment: m.outcome.validation.segment,
-    event: m.outcome.validation.event,
-  })),
+  wallMinutes: (Date.now() - started) / 60000,
+  sets: Object.fromEntries(names.map((n) => [n, { examples: sets[n].length, minutes: sets[n].reduce((s, e) => s + e.durationS, 0) / 60 }])),
+  models: results.map((r) => ({ group: r.group, version: r.version, bestEpoch: r.bestEpoch, parameters: r.parameters, trainS: r.wallS, quiet: r.quiet, bed: r.bed })),
+  falseAlarms: fa,
 };
 await writeFile(path.join(models, 'sed-training-report.json'), JSON.stringify(report, null, 1) + '\n');
-
-console.log(`\nValidation on ${result.corpus.validationSoundscapes} soundscapes (${result.corpus.validationSeconds} s) of held-out sources:`);
-for (const m of result.models) {
-  console.log(`${m.group} (${m.version}, ${(m.sizeBytes / 1024).toFixed(0)} KiB, best epoch ${m.outcome.bestEpoch}/${m.outcome.epochs.length}, stopped by ${m.outcome.stoppedBy}, ${m.outcome.stats.examplesPerS.toFixed(1)} examples/s of ${m.outcome.stats.exampleSeconds} s)`);
-  for (const [label, c] of Object.entries(m.outcome.validation.segment.classWise)) {
-    const e = m.outcome.validation.event.classWise[label];
-    console.log(`  ${label.padEnd(14)} segment F1 ${c.fMeasure.toFixed(3)} (P ${c.precision.toFixed(3)} R ${c.recall.toFixed(3)} ER ${c.errorRate.toFixed(2)})   event F1 ${e.fMeasure.toFixed(3)}`);
-  }
-  console.log(`  macro          segment F1 ${m.outcome.validation.segment.classWiseAverage.fMeasure.toFixed(3)}   event F1 ${m.outcome.validation.event.classWiseAverage.fMeasure.toFixed(3)}`);
-}
-console.log(`\nwall time ${(result.wallS / 60).toFixed(1)} min`);
-
-/**
- * The corpus's own attribution (with its notice requirements) plus what the models add, written
- * between markers so other models' sections in the same file are kept.
- */
-async function writeAttribution(): Promise<void> {
-  const corpusAttribution = await readFile(path.join(corpus, 'ATTRIBUTION.md'), 'utf8');
-  const header = `# Attribution: default sound event detectors (resources/models/sed-*)
-
-The models in \`sed-verbal/\` and \`sed-nonverbal/\` were trained (\`npm run train:sed-default\`) on
-the human-sounds corpus, whose sources, licences and copyright holders are reproduced in full below,
-including the two notices that must be kept:
-
-- **Italian voice prompts** (\`speech_female/asterisk-it-menardi*\`) were made by Marco Menardi and
-  Paola Dal Zot — http://www.voip.ammdomus.it — licensed CC BY-SA 3.0 Italy.
-- The \`asterisk-prompt-fr-armelle\` prompts are Copyright (C) 2006 Michel Gutierrez; its licence
-  text (retained below) must accompany redistributions.
-
-Background for training and validation soundscapes also used the first 30 s of *Big Buck Bunny*,
-(c) 2008 Blender Foundation, www.bigbuckbunny.org, licensed CC-BY-3.0 (first two thirds for training
-beds, the last third for validation beds).
-
-Several corpus sources are share-alike (CC-BY-SA, GPL, GFDL, ODbL). Whether trained weights are a
-derivative work of their training data is unsettled; the models are distributed with this notice
-and under terms compatible with those licences.
-
----
-
-`;
-  const section = `${BEGIN}\n${header}${corpusAttribution.trimEnd()}\n${END}\n`;
-  const file = path.join(models, 'ATTRIBUTION.md');
-  const existing = existsSync(file) ? await readFile(file, 'utf8') : '';
-  const at = existing.indexOf(BEGIN);
-  const end = existing.indexOf(END);
-  const updated = at >= 0 && end > at ? existing.slice(0, at) + section + existing.slice(end + END.length + 1) : section + (existing ? `\n${existing}` : '');
-  await mkdir(models, { recursive: true });
-  await writeFile(file, updated);
-}
+await writeAttribution({ models, human, mined });
+printReport(report);
+console.log(`\nwall time ${report.wallMinutes.toFixed(1)} min`);

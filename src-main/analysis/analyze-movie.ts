@@ -169,7 +169,7 @@ async function decodeOnce(
   const audioStages: AnalysisStage[] = ['audio', 'sound events'];
   const push = (chunk: Float32Array) => {
     ctx.throwIfCancelled();
-    audioRun.push(chunk);
+    return audioRun.push(chunk);
   };
   const from = start / VALENCE_RATE_HZ;
   try {
@@ -193,7 +193,7 @@ async function decodeOnce(
     }
   }
   try {
-    return audioRun.finish();
+    return await audioRun.finish();
   } catch (err) {
     failed(audioStages, err);
     return null;

@@ -31,8 +31,8 @@ export interface AudioPath {
 }
 
 export interface AudioRun {
-  push(chunk: Float32Array): void;
-  finish(): AudioPathResult;
+  push(chunk: Float32Array): Promise<void>;
+  finish(): Promise<AudioPathResult>;
 }
 
 export function openAudioPath(project: Project, movie: Movie, detector: SoundEventDetector | null, onProgress: (fraction: number) => void): AudioPath {
@@ -68,15 +68,15 @@ export function openAudioPath(project: Project, movie: Movie, detector: SoundEve
     };
     let decoded = 0;
     return {
-      push(chunk) {
+      async push(chunk) {
         emobase?.push(chunk);
-        if (session) storeSed(session.push(chunk));
+        if (session) storeSed(await session.push(chunk));
         decoded += chunk.length;
         onProgress(Math.min(1, (start + (decoded / SAMPLE_RATE) * VALENCE_RATE_HZ) / total));
       },
-      finish() {
+      async finish() {
         emobase?.finish();
-        if (session) storeSed(session.finish());
+        if (session) storeSed(await session.finish());
         for (const [, sink] of sinks) {
           try {
             sink.finish(total);
@@ -89,7 +89,7 @@ export function openAudioPath(project: Project, movie: Movie, detector: SoundEve
       },
     };
   };
-  return { firstNeeded, begin: firstNeeded === null ? () => ({ push: () => {}, finish: result }) : begin };
+  return { firstNeeded, begin: firstNeeded === null ? () => ({ push: async () => {}, finish: async () => result() }) : begin };
 }
 
 /** Decodes the soundtrack on its own (no picture) through the audio stages. */
@@ -108,7 +108,7 @@ export async function runAudioPath(
     movie.path,
     (chunk) => {
       ctx.throwIfCancelled();
-      run.push(chunk);
+      return run.push(chunk);
     },
     { sampleRate: SAMPLE_RATE, chunkSamples: SAMPLE_RATE * 4, signal: ctx.signal, start: start / VALENCE_RATE_HZ },
   );

@@ -1,9 +1,11 @@
 /**
- * The sound event detector as the app uses it: both models (verbal and non-verbal) over one
- * log-mel front end, fed 16 kHz mono PCM in any chunk sizes. Each push returns the 25 Hz frames
- * that became final (per-class activity and the BiGRU embedding of each detector: the "acoustic
- * sound semantics" the valence model reads); `finish` flushes the rest, after which `events()`
- * post-processes the whole activity into events tagged with the model version.
+ * The sound event detector as the app uses it: both models (verbal and non-verbal), fed 16 kHz mono
+ * PCM in any chunk sizes. The shipped detectors are tagger heads over the frozen EfficientAT tagger
+ * (one tagger run serves both); the paper's CBRNN reads its own log-mel front end, and a project may
+ * pair one of each. Each push resolves to the 25 Hz frames that became final in both (per-class
+ * activity and each detector's recurrent embedding: the "acoustic sound semantics" the valence model
+ * reads); `finish` flushes the rest, after which `events()` post-processes the whole activity into
+ * events tagged with the model version.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,9 +14,11 @@ import { decodeAudioChunks } from '../media/decode-audio.js';
 import { initBackend } from '../ml/backend.js';
 import { concatFloat32 } from '../util/float32.js';
 import { LOG_MEL, LogMelStream, FRAMES_PER_BLOCK } from './frontend/log-mel.js';
+import { StepsToFrames } from './head/steps.js';
 import { FramePredictor, type PredictorOptions } from './inference.js';
-import { loadModel, type LoadedModel } from './model/model-io.js';
+import { isHead, loadModel, type LoadedModel } from './model/model-io.js';
 import { activityToEvents, type DetectedEvent } from './postprocess.js';
+import { AudioTagger, TaggerStream } from './tagger/tagger.js';
 
 export const SED_RATE_HZ = LOG_MEL.sampleRate / LOG_MEL.hop / FRAMES_PER_BLOCK;
 export const GROUPS: readonly EventGroup[] = ['verbal', 'nonverbal'];
@@ -47,63 +51,87 @@ export interface ModelEvent extends DetectedEvent {
 }
 
 export class SoundEventDetector {
-  private constructor(readonly models: Record<EventGroup, LoadedModel>) {}
+  private constructor(
+    readonly models: Record<EventGroup, LoadedModel>,
+    /** The frozen front end, loaded when a detector is a tagger head. */
+    readonly tagger: AudioTagger | null,
+  ) {}
 
-  /** Loads both detectors (default: the shipped models); starts the TF.js backend if needed. */
+  /** Loads both detectors (default: the shipped models) and the tagger they need; starts the TF.js backend if needed. */
   static async load(dirs: Partial<Record<EventGroup, string>> = {}): Promise<SoundEventDetector> {
     await initBackend();
-    const verbal = await loadModel(dirs.verbal ?? defaultModelDir('verbal'));
+    const loaded: LoadedModel[] = [];
     try {
-      const nonverbal = await loadModel(dirs.nonverbal ?? defaultModelDir('nonverbal'));
-      for (const [group, m] of [['verbal', verbal], ['nonverbal', nonverbal]] as const) {
-        if (m.model.config.group !== group) throw new Error(`${m.dir} holds the ${m.model.config.group} detector, expected the ${group} one`);
+      for (const g of GROUPS) {
+        const m = await loadModel(dirs[g] ?? defaultModelDir(g));
+        loaded.push(m);
+        if (m.model.config.group !== g) throw new Error(`${m.dir} holds the ${m.model.config.group} detector, expected the ${g} one`);
       }
-      return new SoundEventDetector({ verbal, nonverbal });
+      const tagger = loaded.some((m) => isHead(m.model)) ? await AudioTagger.load() : null;
+      return new SoundEventDetector({ verbal: loaded[0], nonverbal: loaded[1] }, tagger);
     } catch (err) {
-      verbal.model.dispose();
+      for (const m of loaded) m.model.dispose();
       throw err;
     }
   }
 
   session(options?: PredictorOptions): DetectionSession {
-    return new DetectionSession(this.models, options);
+    return new DetectionSession(this.models, this.tagger, options);
   }
 
   dispose(): void {
     for (const g of GROUPS) this.models[g].model.dispose();
+    void this.tagger?.release();
   }
 }
 
+type Block = { count: number; activity: Float32Array; embedding: Float32Array };
+
 export class DetectionSession {
-  private readonly frontEnd = new LogMelStream();
+  private readonly logMel: LogMelStream | null;
+  private readonly tagged: TaggerStream | null;
   private readonly predictors: Record<EventGroup, FramePredictor>;
+  private readonly toFrames: Partial<Record<EventGroup, StepsToFrames>> = {};
+  /** Frames a detector has produced that the other has not yet: both are emitted in step. */
+  private readonly waiting: Record<EventGroup, Block[]> = { verbal: [], nonverbal: [] };
   private readonly activity: Record<EventGroup, Float32Array[]> = { verbal: [], nonverbal: [] };
   private produced = 0;
+  private samples = 0;
   private finished = false;
 
   constructor(
     private readonly models: Record<EventGroup, LoadedModel>,
+    tagger: AudioTagger | null,
     options?: PredictorOptions,
   ) {
+    const heads = GROUPS.filter((g) => isHead(models[g].model));
+    this.logMel = heads.length < GROUPS.length ? new LogMelStream() : null;
+    this.tagged = heads.length > 0 ? new TaggerStream(tagger ?? fail('the tagger heads need the tagger')) : null;
     this.predictors = { verbal: new FramePredictor(models.verbal.model, options), nonverbal: new FramePredictor(models.nonverbal.model, options) };
+    for (const g of heads) this.toFrames[g] = new StepsToFrames(models[g].model.config.classes.length, 2 * models[g].model.config.gruUnits);
   }
 
   /** 16 kHz mono samples in; the 25 Hz frames completed so far out (often none). */
-  push(pcm: Float32Array): SedFrames {
+  async push(pcm: Float32Array): Promise<SedFrames> {
     if (this.finished) throw new Error('the detection session is finished');
-    const mel = this.frontEnd.push(pcm);
-    return this.collect((g) => this.predictors[g].push(mel));
+    this.samples += pcm.length;
+    const mel = this.logMel?.push(pcm) ?? null;
+    const steps = this.tagged ? (await this.tagged.push(pcm)).features : null;
+    for (const g of GROUPS) this.add(g, this.predictors[g].push(this.input(g, mel, steps)), false);
+    return this.emit();
   }
 
-  finish(): SedFrames {
+  async finish(): Promise<SedFrames> {
     if (this.finished) throw new Error('the detection session is finished');
     this.finished = true;
-    const mel = this.frontEnd.finish();
-    return this.collect((g) => {
-      const a = this.predictors[g].push(mel);
+    const mel = this.logMel?.finish() ?? null;
+    const steps = this.tagged ? (await this.tagged.finish()).features : null;
+    for (const g of GROUPS) {
+      const a = this.predictors[g].push(this.input(g, mel, steps));
       const b = this.predictors[g].finish();
-      return { steps: a.steps + b.steps, activity: concatFloat32([a.activity, b.activity]), embedding: concatFloat32([a.embedding, b.embedding]) };
-    });
+      this.add(g, { steps: a.steps + b.steps, activity: concatFloat32([a.activity, b.activity]), embedding: concatFloat32([a.embedding, b.embedding]) }, true);
+    }
+    return this.emit();
   }
 
   /** Frames produced so far. */
@@ -124,20 +152,44 @@ export class DetectionSession {
     return out.sort((a, b) => a.onset - b.onset || a.label.localeCompare(b.label));
   }
 
-  private collect(run: (g: EventGroup) => { steps: number; activity: Float32Array; embedding: Float32Array }): SedFrames {
-    const outs = { verbal: run('verbal'), nonverbal: run('nonverbal') };
-    const count = outs.verbal.steps;
-    if (outs.nonverbal.steps !== count) throw new Error('detectors fell out of step');
+  private input(g: EventGroup, mel: Float32Array | null, steps: Float32Array | null): Float32Array {
+    return (isHead(this.models[g].model) ? steps : mel) ?? new Float32Array(0);
+  }
+
+  /** A detector's outputs, as 25 Hz frames (a head's 0.48 s steps are spread over 12 frames each). */
+  private add(g: EventGroup, out: { steps: number; activity: Float32Array; embedding: Float32Array }, last: boolean): void {
+    const spread = this.toFrames[g];
+    // The session's length in 25 Hz frames: one per four log-mel frames, as the CBRNN counts them.
+    const total = Math.ceil(Math.ceil(this.samples / LOG_MEL.hop) / FRAMES_PER_BLOCK);
+    const frames = spread ? spread.push(out.activity, out.embedding, last ? total : undefined) : { count: out.steps, ...out };
+    if (frames.count > 0) this.waiting[g].push(frames);
+  }
+
+  /** Emits the frames both detectors have. */
+  private emit(): SedFrames {
+    const have = (g: EventGroup) => this.waiting[g].reduce((n, b) => n + b.count, 0);
+    const count = this.finished ? Math.max(...GROUPS.map(have)) : Math.min(...GROUPS.map(have));
+    if (this.finished && GROUPS.some((g) => have(g) !== count)) throw new Error('detectors fell out of step');
     const groups = {} as Record<EventGroup, GroupFrames>;
     for (const g of GROUPS) {
       const config = this.models[g].model.config;
-      this.activity[g].push(outs[g].activity);
-      groups[g] = { classes: config.classes, activity: outs[g].activity, embedding: outs[g].embedding, dims: 2 * config.gruUnits };
+      const k = config.classes.length;
+      const dims = 2 * config.gruUnits;
+      const all = { activity: concatFloat32(this.waiting[g].map((b) => b.activity)), embedding: concatFloat32(this.waiting[g].map((b) => b.embedding)) };
+      const rest = have(g) - count;
+      this.waiting[g] = rest > 0 ? [{ count: rest, activity: all.activity.slice(count * k), embedding: all.embedding.slice(count * dims) }] : [];
+      const activity = all.activity.slice(0, count * k);
+      this.activity[g].push(activity);
+      groups[g] = { classes: config.classes, activity, embedding: all.embedding.slice(0, count * dims), dims };
     }
     const block = { start: this.produced, count, groups };
     this.produced += count;
     return block;
   }
+}
+
+function fail(message: string): never {
+  throw new Error(message);
 }
 
 export interface DetectFileOptions {
@@ -164,13 +216,13 @@ export async function detectFile(audioPath: string, o: DetectFileOptions = {}): 
     const samples = await decodeAudioChunks(
       audioPath,
       async (chunk) => {
-        const block = session.push(chunk);
+        const block = await session.push(chunk);
         if (block.count > 0) await o.onFrames?.(block);
         o.onProgress?.((session.frames * 1) / SED_RATE_HZ);
       },
       { sampleRate: LOG_MEL.sampleRate, chunkSamples: LOG_MEL.sampleRate * 30, signal: o.signal },
     );
-    const last = session.finish();
+    const last = await session.finish();
     if (last.count > 0) await o.onFrames?.(last);
     return {
       durationS: samples / LOG_MEL.sampleRate,

@@ -1,6 +1,7 @@
 /**
- * Runs a detector over log-mel frames of any length, streamed: frames are cut into chunks of
- * `chunkSteps` model steps (40 ms each) with `contextSteps` of real audio on both sides, so the
+ * Runs a detector over its input frames of any length, streamed (the CBRNN's log-mel frames, four
+ * to a 40 ms step; the tagger head's 0.48 s tagger steps, one to a step): frames are cut into
+ * chunks of `chunkSteps` model steps with `contextSteps` of real audio on both sides, so the
  * BiGRU sees context across chunk edges; chunks are batched for speed and only their centres are
  * kept. At the ends of the audio the window slides inward instead of padding with digital silence,
  * which training never shows the network; audio shorter than one window is run whole. Streaming
@@ -8,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { LOG_MEL } from './frontend/log-mel.js';
-import type { Cbrnn } from './model/cbrnn.js';
+import { isHead, type DetectorNet } from './model/model-io.js';
 
 export interface FrameOutputs {
   /** Model steps (25 Hz frames) in this block. */
@@ -26,27 +27,32 @@ export interface PredictorOptions {
   batch?: number;
 }
 
-const SILENCE = Math.log(LOG_MEL.floor);
+/** Input values per frame, frames per model step, and what pads a frame beyond the signal. */
+export function inputShape(model: DetectorNet): { width: number; framesPerStep: number; pad: number } {
+  if (isHead(model)) return { width: model.config.inputDims, framesPerStep: 1, pad: 0 };
+  return { width: model.config.bands, framesPerStep: model.config.framesPerStep, pad: Math.log(LOG_MEL.floor) };
+}
 
-/** Runs equal-length sequences through the model: x is [n × frames × bands]. */
-export function predictBatch(model: Cbrnn, x: Float32Array, n: number, frames: number): FrameOutputs & { n: number } {
-  const bands = model.config.bands;
+/** Runs equal-length sequences through the model: x is [n × frames × width]. */
+export function predictBatch(model: DetectorNet, x: Float32Array, n: number, frames: number): FrameOutputs & { n: number } {
+  const { width: bands, framesPerStep } = inputShape(model);
   const { activity, embedding } = tf.tidy(() => {
     const out = model.apply(tf.tensor3d(x, [n, frames, bands]));
     return { activity: tf.sigmoid(out.logits), embedding: out.embedding };
   });
-  const result = { n, steps: frames / model.config.framesPerStep, activity: activity.dataSync() as Float32Array, embedding: embedding.dataSync() as Float32Array };
+  const result = { n, steps: frames / framesPerStep, activity: activity.dataSync() as Float32Array, embedding: embedding.dataSync() as Float32Array };
   tf.dispose([activity, embedding]);
   return result;
 }
 
 export class FramePredictor {
-  private readonly model: Cbrnn;
+  private readonly model: DetectorNet;
   private readonly chunk: number;
   private readonly context: number;
   private readonly batch: number;
   private readonly bands: number;
   private readonly fps: number;
+  private readonly pad: number;
   /** Log-mel frames received and not yet dropped; `base` is the frame index of buffer[0]. */
   private buffer = new Float32Array(0);
   private base = 0;
@@ -56,15 +62,17 @@ export class FramePredictor {
 
   /**
    * Defaults: 20 s chunks, 2 s of context each side, 16 chunks (320 s of audio) per pass; the
-   * recurrent layer's per-step cost is shared by the batch, so large batches run fastest.
+   * recurrent layer's per-step cost is shared by the batch, so large batches run fastest. A tagger
+   * head's steps are 0.48 s: 30 s chunks, 4 s of context, 8 chunks per pass.
    */
-  constructor(model: Cbrnn, { chunkSteps = 500, contextSteps = 50, batch = 16 }: PredictorOptions = {}) {
+  constructor(model: DetectorNet, options: PredictorOptions = {}) {
+    const head = isHead(model);
+    const { chunkSteps = head ? 64 : 500, contextSteps = head ? 8 : 50, batch = head ? 8 : 16 } = options;
     this.model = model;
     this.chunk = chunkSteps;
     this.context = contextSteps;
     this.batch = batch;
-    this.bands = model.config.bands;
-    this.fps = model.config.framesPerStep;
+    ({ width: this.bands, framesPerStep: this.fps, pad: this.pad } = inputShape(model));
   }
 
   /** Adds log-mel frames ([n × bands]); returns outputs for the steps that became final. */
@@ -99,7 +107,7 @@ export class FramePredictor {
     const frames = span * this.fps;
     for (let first = 0; first < chunks; first += this.batch) {
       const n = Math.min(this.batch, chunks - first);
-      const x = new Float32Array(n * frames * this.bands).fill(SILENCE);
+      const x = new Float32Array(n * frames * this.bands).fill(this.pad);
       const offsets: number[] = [];
       for (let c = 0; c < n; c++) {
         const chunkStart = this.emitted + (first + c) * chunkSteps;
@@ -141,7 +149,7 @@ export class FramePredictor {
 }
 
 /** Whole-array convenience over the streaming path. */
-export function predictFrames(model: Cbrnn, logMel: Float32Array, options?: PredictorOptions): FrameOutputs {
+export function predictFrames(model: DetectorNet, logMel: Float32Array, options?: PredictorOptions): FrameOutputs {
   const p = new FramePredictor(model, options);
   const a = p.push(logMel);
   const b = p.finish();

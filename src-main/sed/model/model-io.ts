@@ -1,7 +1,9 @@
 /**
  * A detector on disk: a folder with `model.json` (architecture, config, post-processing, version,
  * training summary, validation metrics, weights manifest) and `weights.bin` (float32, little-endian,
- * in manifest order). Loading checks the architecture and format before touching the weights.
+ * in manifest order). Two architectures: the paper's attentive CBRNN on log-mels, and the tagger
+ * head over the frozen AudioSet tagger. Loading checks the architecture and format before touching
+ * the weights.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -9,8 +11,16 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { badRequest, notFound } from '../../contract/errors.js';
 import type { ClassPostprocess } from '../postprocess.js';
+import { HEAD_ARCHITECTURE, checkHeadConfig, type HeadConfig } from '../head/config.js';
+import { TaggerHead } from '../head/head-model.js';
 import { Cbrnn } from './cbrnn.js';
 import { checkConfig, type CbrnnConfig } from './config.js';
+
+/** Either detector network; both give frame logits, attention logits and a 2·gruUnits embedding. */
+export type DetectorNet = Cbrnn | TaggerHead;
+export type DetectorConfig = CbrnnConfig | HeadConfig;
+
+export const isHead = (m: DetectorNet): m is TaggerHead => m.config.architecture === HEAD_ARCHITECTURE;
 
 export const MODEL_FILE = 'model.json';
 export const WEIGHTS_FILE = 'weights.bin';
@@ -34,18 +44,18 @@ export interface ModelMeta {
 
 export interface ModelFile extends ModelMeta {
   architecture: string;
-  config: CbrnnConfig;
+  config: DetectorConfig;
   weights: { file: string; dtype: 'float32'; entries: WeightEntry[] };
 }
 
 export interface LoadedModel {
-  model: Cbrnn;
+  model: DetectorNet;
   meta: ModelMeta;
   dir: string;
 }
 
 /** Writes the folder; returns the version string (a hash of the weights makes it unique). */
-export async function saveModel(dir: string, model: Cbrnn, meta: Omit<ModelMeta, 'version' | 'createdAt'>): Promise<string> {
+export async function saveModel(dir: string, model: DetectorNet, meta: Omit<ModelMeta, 'version' | 'createdAt'>): Promise<string> {
   const named = model.namedWeights();
   const entries: WeightEntry[] = [];
   let total = 0;
@@ -58,7 +68,8 @@ export async function saveModel(dir: string, model: Cbrnn, meta: Omit<ModelMeta,
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 8);
   const config = model.getConfig();
-  const version = `sed-${config.group}-${config.formatVersion}-${hash}`;
+  // Tagger heads are marked `eat` (EfficientAT) so a version says which kind made an event.
+  const version = `sed-${config.group}-${isHead(model) ? 'eat' : ''}${config.formatVersion}-${hash}`;
   const file: ModelFile = {
     architecture: config.architecture,
     version,
@@ -89,7 +100,9 @@ export async function readModelFile(dir: string): Promise<ModelFile> {
     throw badRequest(`${path.join(dir, MODEL_FILE)} is not valid JSON`);
   }
   try {
-    checkConfig({ ...file.config, architecture: file.architecture ?? file.config?.architecture }, dir);
+    const config = { ...file.config, architecture: file.architecture ?? file.config?.architecture };
+    if (config.architecture === HEAD_ARCHITECTURE) checkHeadConfig(config, dir);
+    else checkConfig(config, dir);
   } catch (err) {
     throw badRequest((err as Error).message);
   }
@@ -111,7 +124,7 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
       if (e.offset + size > floats.length) throw badRequest(`${dir}: ${file.weights.file} is truncated`);
       tensors[e.name] = tf.tensor(floats.subarray(e.offset, e.offset + size), e.shape);
     }
-    const model = Cbrnn.fromWeights(file.config, tensors);
+    const model = file.config.architecture === HEAD_ARCHITECTURE ? TaggerHead.fromWeights(file.config, tensors) : Cbrnn.fromWeights(file.config as CbrnnConfig, tensors);
     const { version, createdAt, postprocess, training, validation } = file;
     return { model, meta: { version, createdAt, postprocess, training, validation }, dir };
   } catch (err) {

@@ -14,7 +14,8 @@ import { defaultModelDir } from '../detector.js';
 import { LOG_MEL, logMel } from '../frontend/log-mel.js';
 import type { LabelledEvent } from '../data/soundscape.js';
 import { classesOf } from '../model/config.js';
-import { loadModel, saveModel } from '../model/model-io.js';
+import type { Cbrnn } from '../model/cbrnn.js';
+import { isHead, loadModel, saveModel } from '../model/model-io.js';
 import { RecordingBatches, type AnnotatedRecording } from './batches.js';
 import type { ValidationExample } from './evaluate.js';
 import type { TrainSettings } from './job.js';
@@ -84,12 +85,13 @@ export async function trainFromRecordings(o: RecordingTrainingOptions) {
   const initDir = o.init === undefined ? defaultModelDir(o.group) : o.init;
   const init = initDir ? await loadModel(initDir) : null;
   try {
+    if (init && isHead(init.model)) throw badRequest(`${initDir} is a tagger head; retrain it on tagger features (jobs/train-detectors), not on log-mels`);
     const result = await trainDetector({
       group: o.group,
       seed,
       batches: new RecordingBatches(train, classesOf(o.group)),
       validation,
-      init: init?.model,
+      init: init?.model as Cbrnn | undefined,
       ...o.settings,
       onProgress: o.onProgress,
       signal: o.signal,

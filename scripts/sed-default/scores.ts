@@ -1,0 +1,54 @@
+/**
+ * The figures the shipped detectors are judged by, on the cached held-out sets: per-class segment
+ * F1 (1 s, sed_eval) over near-silence and over film-like beds, and false alarms on real audio
+ * with no human voice (detected human-event seconds per minute, per bed category).
+ */
+import { VALENCE_RATE_HZ } from '../../src-main/contract/domain.js';
+import { segmentBasedMetrics } from '../../src-main/sed/metrics/segment-based.js';
+import type { SedMetrics } from '../../src-main/sed/metrics/sed-eval-math.js';
+import { activityToEvents, type ClassPostprocess } from '../../src-main/sed/postprocess.js';
+import { framesOf, predictHeadSteps } from '../../src-main/sed/head/evaluate-head.js';
+import type { TaggerHead } from '../../src-main/sed/head/head-model.js';
+import { stepsToFrames } from '../../src-main/sed/head/steps.js';
+import type { CachedExample } from './feature-cache.js';
+
+export interface Detector {
+  model: TaggerHead;
+  postprocess: ClassPostprocess[];
+}
+
+export function detect(d: Detector, examples: readonly CachedExample[]) {
+  const k = d.model.config.classes.length;
+  return predictHeadSteps(d.model, examples).map((a, i) =>
+    activityToEvents(stepsToFrames(a, k, framesOf(examples[i].durationS)), d.model.config.classes, VALENCE_RATE_HZ, d.postprocess),
+  );
+}
+
+export function segmentScores(d: Detector, examples: readonly CachedExample[]): SedMetrics {
+  const estimated = detect(d, examples);
+  const classes = d.model.config.classes;
+  return segmentBasedMetrics(
+    examples.map((ex, i) => ({ reference: ex.events.filter((e) => classes.includes(e.label)).map((e) => ({ ...e })), estimated: estimated[i], length: ex.durationS })),
+    [...classes],
+  );
+}
+
+/** Per bed category: minutes of audio and detected human-event seconds per minute (union over classes and detectors). */
+export function falseAlarms(detectors: readonly Detector[], beds: readonly CachedExample[]): Record<string, { minutes: number; secondsPerMinute: number; files: number }> {
+  const perDetector = detectors.map((d) => detect(d, beds));
+  const out: Record<string, { minutes: number; seconds: number; files: number }> = {};
+  beds.forEach((b, i) => {
+    const category = b.bed.split(':')[0];
+    const frames = framesOf(b.durationS);
+    const on = new Uint8Array(frames);
+    for (const events of perDetector) {
+      for (const e of events[i]) for (let f = Math.floor(e.onset * VALENCE_RATE_HZ); f < Math.min(frames, Math.ceil(e.offset * VALENCE_RATE_HZ)); f++) on[f] = 1;
+    }
+    const seconds = on.reduce((a, v) => a + v, 0) / VALENCE_RATE_HZ;
+    const c = (out[category] ??= { minutes: 0, seconds: 0, files: 0 });
+    c.minutes += b.durationS / 60;
+    c.seconds += seconds;
+    c.files++;
+  });
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, { minutes: v.minutes, files: v.files, secondsPerMinute: v.seconds / Math.max(1e-9, v.minutes) }]));
+}

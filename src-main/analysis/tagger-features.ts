@@ -1,0 +1,35 @@
+/**
+ * The frozen tagger's window features of a film (384-d embedding + 527 AudioSet logits every
+ * 0.48 s), kept as descriptor set `tagger.<name>` (float16) so retraining a detector head on a
+ * project's corrected events reads them in a second instead of re-running the tagger. Computed on
+ * first use at the tagger's speed; an interrupted computation keeps its complete chunks.
+ */
+import { createHash } from 'node:crypto';
+import type { Movie } from '../contract/domain.js';
+import { decodeAudioChunks } from '../media/decode-audio.js';
+import { TAGGER, TAGGER_DIMS, TAGGER_STEP_S, TaggerStream, taggerSteps, type AudioTagger } from '../sed/tagger/tagger.js';
+import type { Project } from '../store/project.js';
+import { DescriptorSink } from './descriptor-sink.js';
+
+export const taggerKind = `tagger.${TAGGER.name}`;
+
+export function taggerDescriptorSpec(movie: Pick<Movie, 'id' | 'contentHash'>) {
+  const settingsHash = createHash('sha256').update(JSON.stringify({ tagger: TAGGER, contentHash: movie.contentHash })).digest('hex').slice(0, 16);
+  return { movieId: movie.id, kind: taggerKind, settingsHash, rate: 1 / TAGGER_STEP_S, dims: TAGGER_DIMS };
+}
+
+/** [steps × TAGGER_DIMS] for the whole film, from the project when stored, else computed and stored. */
+export async function taggerFeatures(project: Project, movie: Movie, tagger: AudioTagger, signal?: AbortSignal): Promise<Float32Array> {
+  const repo = project.descriptors;
+  const set = repo.open(taggerDescriptorSpec(movie));
+  if (set.complete) return repo.read(set.id);
+  const sink = new DescriptorSink(repo, set, 'float16');
+  const stream = new TaggerStream(tagger);
+  const store = (block: { start: number; count: number; features: Float32Array }) => {
+    for (let i = 0; i < block.count; i++) sink.write(block.start + i, block.features.subarray(i * TAGGER_DIMS, (i + 1) * TAGGER_DIMS));
+  };
+  const samples = await decodeAudioChunks(movie.path, async (chunk) => store(await stream.push(chunk)), { sampleRate: TAGGER.inputRate, chunkSamples: TAGGER.inputRate * 30, signal });
+  store(await stream.finish());
+  sink.finish(taggerSteps(samples));
+  return repo.read(set.id);
+}
