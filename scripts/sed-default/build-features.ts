@@ -16,7 +16,7 @@ import { Rng } from '../../src-main/sed/data/rng.js';
 import { DEFAULT_SOUNDSCAPE, planSoundscape, renderSoundscape, type SourceClip } from '../../src-main/sed/data/soundscape.js';
 import { AudioTagger, tagSignal } from '../../src-main/sed/tagger/tagger.js';
 import { writeShard, type CachedExample } from './feature-cache.js';
-import { heldOutPackages, loadBeds, loadVoices, type BedClip } from './sources.js';
+import { heldOutPackages, loadBeds, loadVoices, withoutPitchContradictions, type BedClip } from './sources.js';
 import { SETS, type SetSpec } from './sets.js';
 
 const { values } = parseArgs({ options: { out: { type: 'string' }, mined: { type: 'string' }, human: { type: 'string' }, shard: { type: 'string' }, shards: { type: 'string' }, sets: { type: 'string' }, limit: { type: 'string' } } });
@@ -29,13 +29,15 @@ await mkdir(out, { recursive: true });
 
 const voices = await loadVoices(values.human!, values.mined ?? null);
 const beds = await loadBeds(values.mined ?? null);
-const heldOut = heldOutPackages(beds);
+const heldOut = heldOutPackages(voices, beds);
 const side = (pkg: string) => (heldOut.has(pkg) ? 'test' : 'train');
 const tagger = await AudioTagger.load();
 
+const trainVoices = withoutPitchContradictions(voices.filter((v) => side(v.package) === 'train'));
+if (shard === 0) console.log(`left ${trainVoices.dropped.length} training speech clips out whose pitch contradicts their label`);
 for (const name of wanted) {
   const spec = SETS[name];
-  const voicePool = byClass(voices.filter((v) => side(v.package) === spec.sources));
+  const voicePool = byClass(spec.sources === 'train' ? trainVoices.kept : voices.filter((v) => side(v.package) === 'test'));
   const bedPool = beds.filter((b) => side(b.package) === spec.sources);
   const examples: CachedExample[] = [];
   if (spec.kind === 'beds') {

@@ -17,9 +17,9 @@ export interface SetSpec {
 
 const soundscapes = (o: Partial<SetSpec> & Pick<SetSpec, 'sources' | 'seed' | 'count'>): SetSpec => ({
   kind: 'soundscapes',
-  negativeShare: 0.2,
-  quietShare: 0.3,
-  syntheticMusicShare: 0.1,
+  negativeShare: 0.3,
+  quietShare: 0.25,
+  syntheticMusicShare: 0.05,
   eventCount: [1, 4],
   ...o,
 });

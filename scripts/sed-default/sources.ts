@@ -11,7 +11,9 @@ import path from 'node:path';
 import { EVENT_CLASSES, type EventClass } from '../../src-main/contract/domain.js';
 import { decodeAudio } from '../../src-main/media/decode-audio.js';
 import { activeSpan } from '../../src-main/sed/data/active-span.js';
+import { sourceGroup } from '../../src-main/sed/data/manifest.js';
 import type { SourceClip } from '../../src-main/sed/data/soundscape.js';
+import { PitchTrack } from '../../src-main/sed/tagger/pitch-track.js';
 
 export const BED_CATEGORIES = ['music', 'ambience', 'effects', 'animals', 'vehicles'] as const;
 export type BedCategory = (typeof BED_CATEGORIES)[number];
@@ -21,7 +23,13 @@ export type BedCategory = (typeof BED_CATEGORIES)[number];
  * training, calibration or thresholds. Chosen so every class keeps training sources and has test
  * sources; speech holds out whole voice sets of both sexes.
  */
-export const HELD_OUT_VOICE_PACKAGES = ['0ad-data', 'asterisk-core-sounds-ru-wav', 'asterisk-core-sounds-ru-gsm', 'scratch', 'tuxfootball', 'cube2-data', 'frozen-bubble-data', 'openarena-085-data', 'monsterz-data', 'tuxpaint-data', 'ktuberling'];
+export const HELD_OUT_VOICE_PACKAGES = ['0ad-data', 'asterisk-core-sounds-ru-wav', 'scratch', 'tuxfootball', 'cube2-data', 'frozen-bubble-data', 'openarena-085-data', 'monsterz-data', 'tuxpaint-data'];
+
+/** Every third donateacry contributor, in name order, is held out too. */
+function heldOutContributors(voices: readonly Pick<VoiceClip, 'package'>[]): string[] {
+  const all = [...new Set(voices.map((v) => v.package).filter((p) => p.startsWith('donateacry-corpus/')))].sort();
+  return all.filter((_, i) => i % 3 === 2);
+}
 
 /** Bed packages held out for the test beds and the false-alarm measurement. */
 export const HELD_OUT_BED_SHARE = 1 / 3;
@@ -38,8 +46,15 @@ export interface BedClip {
   samples: Float32Array;
 }
 
-/** `debian:foo` → `foo`, `github:owner/repo` → `owner/repo`'s last two parts. */
-const packageOf = (source: string) => source.replace(/^debian:/, '').replace(/^github:[^/]+\//, (m) => (m.includes('librosa') ? 'librosa/' : ''));
+/**
+ * `debian:foo` → `foo`, `github:owner/repo` → `owner/repo`. The crying corpus (donateacry) is one
+ * crowd-sourced collection of many phones and babies and the only large source of crying, so it is
+ * split by contributor (app instance) instead: `donateacry-corpus/<instance>`.
+ */
+function packageOf(source: string, file: string): string {
+  const pkg = source.replace(/^(debian|github):/, '');
+  return pkg === 'gveres/donateacry-corpus' ? `donateacry-corpus/${sourceGroup(file)}` : pkg;
+}
 
 function parseTsv(text: string): Array<Record<string, string>> {
   const [head, ...rows] = text.split(/\r?\n/).filter((l) => l.trim());
@@ -62,7 +77,7 @@ async function decodeAll<T>(items: T[], file: (t: T) => string, use: (t: T, samp
 export async function loadVoices(humanSounds: string, mined: string | null): Promise<VoiceClip[]> {
   const rows: Array<{ file: string; label: EventClass; package: string }> = [];
   for (const r of parseTsv(await readFile(path.join(humanSounds, 'manifest.tsv'), 'utf8'))) {
-    rows.push({ file: path.join(humanSounds, r.file), label: r.label as EventClass, package: packageOf(r.source) });
+    rows.push({ file: path.join(humanSounds, r.file), label: r.label as EventClass, package: packageOf(r.source, r.file) });
   }
   const minedManifest = mined && path.join(mined, 'manifest.tsv');
   if (minedManifest && existsSync(minedManifest)) {
@@ -96,8 +111,8 @@ export async function loadBeds(mined: string | null): Promise<BedClip[]> {
  * (last in name order first) that about a third of the category's packages are held out, counting
  * the voice packages among them, and never all of them when there are two or more.
  */
-export function heldOutPackages(beds: readonly Pick<BedClip, 'package' | 'category'>[]): Set<string> {
-  const out = new Set(HELD_OUT_VOICE_PACKAGES);
+export function heldOutPackages(voices: readonly Pick<VoiceClip, 'package'>[], beds: readonly Pick<BedClip, 'package' | 'category'>[]): Set<string> {
+  const out = new Set([...HELD_OUT_VOICE_PACKAGES, ...heldOutContributors(voices)]);
   for (const category of BED_CATEGORIES) {
     const packages = [...new Set(beds.filter((b) => b.category === category).map((b) => b.package))].sort();
     const target = Math.min(packages.length - 1, Math.max(1, Math.round(packages.length * HELD_OUT_BED_SHARE)));
@@ -111,4 +126,29 @@ export function heldOutPackages(beds: readonly Pick<BedClip, 'package' | 'catego
     }
   }
   return out;
+}
+
+/** Median F0 of a clip's voiced 20 ms frames, or null with fewer than five. */
+function medianF0(samples: Float32Array): number | null {
+  const t = new PitchTrack();
+  const f0 = [...t.push(samples), ...t.finish()].filter((v) => v > 0).sort((a, b) => a - b);
+  return f0.length < 5 ? null : f0[f0.length >> 1];
+}
+
+/**
+ * Training speech whose pitch contradicts its label (a male voice with a median above 175 Hz, a
+ * female one below 155 Hz, as some game voices are) is left out of training: kept, it teaches the
+ * head that pitch says little about sex and to learn the training voices instead. Held-out clips
+ * are never filtered.
+ */
+export function withoutPitchContradictions<T extends VoiceClip>(clips: T[]): { kept: T[]; dropped: string[] } {
+  const dropped: string[] = [];
+  const kept = clips.filter((c) => {
+    if (c.label !== 'speech_male' && c.label !== 'speech_female') return true;
+    const f0 = medianF0(c.samples);
+    const wrong = f0 !== null && (c.label === 'speech_male' ? f0 > 175 : f0 < 155);
+    if (wrong) dropped.push(c.file);
+    return !wrong;
+  });
+  return { kept, dropped };
 }

@@ -12,6 +12,7 @@ import { ANALYSIS_SAMPLE_RATE } from '../jobs/import-movie.js';
 import { decodeAudioChunks } from '../media/decode-audio.js';
 import { decodeVideo } from '../media/decode-video.js';
 import { GROUPS, type SoundEventDetector } from '../sed/detector.js';
+import { taggerKind } from './tagger-features.js';
 import type { Project } from '../store/project.js';
 import type { StoredModelInfo } from '../store/repos/models.js';
 import type { Backbone } from '../visual/backbone.js';
@@ -144,9 +145,12 @@ async function staleNote(project: Project, model: StoredModelInfo): Promise<stri
   return stale ? `; ${stale}` : '';
 }
 
-/** A prediction by this model made after every descriptor set of the movie was (re)created. */
+/** A prediction by this model made after every descriptor set of the movie was (re)created (the tagger cache is no valence input). */
 function predictionUpToDate(project: Project, movieId: number, version: string): boolean {
-  const newestInput = project.descriptors.list(movieId).reduce((t, s) => (s.createdAt > t ? s.createdAt : t), '');
+  const newestInput = project.descriptors
+    .list(movieId)
+    .filter((s) => s.kind !== taggerKind)
+    .reduce((t, s) => (s.createdAt > t ? s.createdAt : t), '');
   return project.valence.list(movieId).some((p) => p.kind === 'prediction' && p.modelVersion === version && p.createdAt >= newestInput);
 }
 

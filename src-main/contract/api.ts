@@ -52,7 +52,7 @@ export const paramSchemas = {
   'settings.update': z.object({ visualBackbone: backbone.optional(), visualRate: z.number().positive().max(25).optional() }).strict(),
   'models.list': z.object({}).strict(),
   'sed.train': z
-    .object({ groups: z.array(z.enum(['verbal', 'nonverbal'])).min(1).optional(), movieIds: z.array(id).min(1).optional(), maxEpochs: epochs.optional(), minutes: z.number().positive().optional() })
+    .object({ groups: z.array(z.enum(['verbal', 'nonverbal'])).min(1).optional(), movieIds: z.array(id).min(1).optional(), maxEpochs: epochs.optional(), minutes: z.number().positive().optional(), keepWorse: z.boolean().optional() })
     .strict(),
   'valence.train': z
     .object({ architecture: z.enum(ARCHITECTURES).optional(), events: z.enum(EVENT_SETTINGS).optional(), semantics: semantics.optional(), maxEpochs: epochs.optional() })

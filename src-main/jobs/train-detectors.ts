@@ -30,6 +30,8 @@ export interface TrainDetectorsParams {
   maxEpochs?: number;
   /** Stop starting new epochs after this many minutes per group. */
   minutes?: number;
+  /** Store (and so use) a retrained tagger head even when it scores lower than the one it started from. */
+  keepWorse?: boolean;
 }
 
 /** Fine-tuning needs fewer and shorter epochs than training from scratch. */
@@ -61,7 +63,7 @@ export async function trainDetectorsJob(project: Project, params: TrainDetectors
       const init = await loadModel(initDir);
       try {
         if (isHead(init.model)) {
-          trained.push(await retrainHeadJob(project, group, items, init, join(tmp, `out-${group}`), ctx, share));
+          trained.push(await retrainHeadJob(project, { group, items, init, outDir: join(tmp, `out-${group}`), epochs: params.maxEpochs, keepWorse: params.keepWorse ?? false }, ctx, share));
           continue;
         }
       } finally {
@@ -92,7 +94,16 @@ export async function trainDetectorsJob(project: Project, params: TrainDetectors
 }
 
 /** Fine-tunes a tagger head on the films' cached tagger features; stores it unless it scored worse. */
-async function retrainHeadJob(project: Project, group: EventGroup, items: Array<AnnotatedAudio & { movieId: number }>, init: LoadedModel, outDir: string, ctx: JobContext, share: (f: number) => number) {
+interface HeadJob {
+  group: EventGroup;
+  items: Array<AnnotatedAudio & { movieId: number }>;
+  init: LoadedModel;
+  outDir: string;
+  epochs?: number;
+  keepWorse: boolean;
+}
+
+async function retrainHeadJob(project: Project, { group, items, init, outDir, epochs, keepWorse }: HeadJob, ctx: JobContext, share: (f: number) => number) {
   if (!isHead(init.model)) throw new Error('not a tagger head');
   const tagger = await AudioTagger.load();
   const recordings = [];
@@ -109,6 +120,7 @@ async function retrainHeadJob(project: Project, group: EventGroup, items: Array<
     group,
     recordings,
     init: { model: init.model, postprocess: init.meta.postprocess },
+    epochs,
     signal: ctx.signal,
     onProgress: (p) => ctx.progress(share(0.5 + (0.5 * p.epoch) / p.epochs), `${group}: epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toFixed(3)}`),
   });
@@ -117,7 +129,7 @@ async function retrainHeadJob(project: Project, group: EventGroup, items: Array<
     const before = result.heldOut.previous.segment.classWiseAverage.fMeasure;
     const f1 = Object.fromEntries(Object.entries(result.heldOut.retrained.segment.classWise).map(([c, m]) => [c, m.fMeasure]));
     const comparison = { heldOutWindows: result.heldOut.windows, split: result.split, macroF1: { retrained: after, previous: before, previousVersion: init.meta.version } };
-    if (after + 1e-9 < before) {
+    if (after + 1e-9 < before && !keepWorse) {
       return { group, version: null, modelId: null, movies: items.length, activated: false, reason: `the retrained ${group} detector scored lower on the held-out material (macro segment F1 ${after.toFixed(3)} against ${before.toFixed(3)} for ${init.meta.version}); the current one stays`, segmentF1: f1, ...comparison };
     }
     await saveModel(outDir, result.model, {

@@ -5,9 +5,11 @@
  * soundscapes of held-out source groups. Without --group both detectors are trained (in parallel,
  * one per core) into <dir>/sed-verbal and <dir>/sed-nonverbal; with it, <dir> is the model folder.
  *
- * `train-sed --project <file> [--group …] [--movies 1,2,…] [--epochs N] [--minutes M]`: fine-tunes the
- * project's detectors on its movies' human-made and imported events (the app's retraining job) and
- * stores them in the project, where the next analysis uses them.
+ * `train-sed --project <file> [--group …] [--movies 1,2,…] [--epochs N] [--minutes M] [--keep-worse]`:
+ * fine-tunes the project's detectors on its movies' human-made and imported events (the app's
+ * retraining job) and stores them in the project, where the next analysis uses them; a retrained
+ * tagger head that scores lower than the current detector on the held-out films is not stored unless
+ * --keep-worse is given. Both figures are printed either way.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -24,7 +26,7 @@ import { progressPrinter } from '../progress.js';
 
 const USAGE =
   'valence-studio train-sed --manifest <tsv> --out <dir> [--group verbal|nonverbal] [--seed N] [--epochs N] [--steps N] [--minutes M] [--bed <audio>]... [--sequential]\n' +
-  '       valence-studio train-sed --project <file> [--group verbal|nonverbal] [--movies <id,…>] [--epochs N] [--minutes M]';
+  '       valence-studio train-sed --project <file> [--group verbal|nonverbal] [--movies <id,…>] [--epochs N] [--minutes M] [--keep-worse]';
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
@@ -41,6 +43,7 @@ export async function run(args: string[]): Promise<number> {
       minutes: { type: 'string' },
       bed: { type: 'string', multiple: true },
       sequential: { type: 'boolean' },
+      'keep-worse': { type: 'boolean' },
     },
     USAGE,
   );
@@ -61,6 +64,7 @@ export async function run(args: string[]): Promise<number> {
       }),
       maxEpochs: number(values.epochs, 'epochs'),
       minutes: number(values.minutes, 'minutes'),
+      keepWorse: values['keep-worse'],
     });
   }
   if (!values.manifest || !values.out || positionals.length > 0) throw badRequest(`--manifest and --out (or --project alone) are required\nusage: ${USAGE}`);
@@ -104,7 +108,9 @@ async function trainProject(path: string, params: TrainDetectorsParams): Promise
     process.stderr.write('\n');
     for (const m of models) {
       const f1 = Object.entries(m.segmentF1).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ');
-      console.log(`${m.group}: stored ${m.version} (model ${m.modelId}) from ${m.movies} movies; held-out segment F1 ${f1}`);
+      const vs = 'macroF1' in m && m.macroF1 ? `; held-out macro F1 ${m.macroF1.retrained.toFixed(3)} against ${m.macroF1.previous.toFixed(3)} for ${m.macroF1.previousVersion}` : '';
+      if (m.activated) console.log(`${m.group}: stored ${m.version} (model ${m.modelId}) from ${m.movies} movies; held-out segment F1 ${f1}${vs}`);
+      else console.log(`${m.group}: not stored: ${'reason' in m ? m.reason : ''}`);
     }
     return 0;
   } finally {

@@ -2,8 +2,9 @@
  * The detector head over the frozen tagger, keeping the paper's reference CBRNN idea with the
  * convolutional part replaced by the pretrained network:
  *
- *   window features [B, W, 911] → normalise → dense + ReLU [B, W, hidden] → BiGRU → embedding
- *   [B, W, 2H] → frame logits [B, W, K] and attention logits [B, W, K].
+ *   window features [B, W, 915] → normalise → dense + ReLU [B, W, hidden] → BiGRU → embedding
+ *   [B, W, 2H] → frame logits [B, W, K] and attention logits [B, W, K];
+ *   plus a linear path from a few named features (config.directFeatures) to the frame logits.
  *
  * Attention pooling (clipProbability) gives the clip-level term trained beside the frame targets.
  */
@@ -16,7 +17,7 @@ export class TaggerHead {
   readonly config: HeadConfig;
   private readonly vars: Map<string, tf.Variable>;
   private readonly gru: BiGruWeights;
-  private readonly constants: { mean: tf.Tensor; invStd: tf.Tensor; kernelMask: tf.Tensor2D; recurrentMask: tf.Tensor2D };
+  private readonly constants: { mean: tf.Tensor; invStd: tf.Tensor; kernelMask: tf.Tensor2D; recurrentMask: tf.Tensor2D; select: tf.Tensor2D };
 
   private constructor(config: HeadConfig, vars: Map<string, tf.Variable>) {
     this.config = checkHeadConfig(config, 'the model configuration');
@@ -28,6 +29,7 @@ export class TaggerHead {
       invStd: tf.keep(tf.div(1, tf.tensor1d(c.inputStd))),
       kernelMask: tf.keep(directionMask(c.hiddenDims, c.gruUnits)),
       recurrentMask: tf.keep(directionMask(c.gruUnits, c.gruUnits)),
+      select: tf.keep(selection(c.inputDims, c.directFeatures)),
     }));
   }
 
@@ -45,6 +47,8 @@ export class TaggerHead {
         vars.set(`${head}/kernel`, tf.variable(glorot(2 * c.gruUnits, c.classes.length, seed + 200 + i), true));
         vars.set(`${head}/bias`, tf.variable(tf.zeros([c.classes.length]), true));
       }
+      // Starts at zero: the recurrent path alone, until training finds the direct features useful.
+      vars.set('direct/kernel', tf.variable(tf.zeros([c.directFeatures.length, c.classes.length]), true));
     });
     return new TaggerHead(c, vars);
   }
@@ -95,14 +99,19 @@ export class TaggerHead {
     return tf.tidy(() => {
       const c = this.config;
       const [batch, steps, dims] = x.shape;
-      let h = tf.reshape(tf.mul(tf.sub(x, this.constants.mean), this.constants.invStd), [batch * steps, dims]) as tf.Tensor2D;
+      const normalised = tf.reshape(tf.mul(tf.sub(x, this.constants.mean), this.constants.invStd), [batch * steps, dims]) as tf.Tensor2D;
+      const direct = tf.matMul(tf.matMul(normalised, this.constants.select), this.v('direct/kernel') as tf.Tensor2D);
+      let h = normalised;
       if (training && c.dropout > 0) h = tf.dropout(h, c.dropout / 2, undefined, training.dropoutSeed) as tf.Tensor2D;
       h = tf.relu(tf.add(tf.matMul(h, this.v('dense/kernel') as tf.Tensor2D), this.v('dense/bias'))) as tf.Tensor2D;
       if (training && c.dropout > 0) h = tf.dropout(h, c.dropout, undefined, training.dropoutSeed + 1) as tf.Tensor2D;
       const embedding = biGru(tf.reshape(h, [batch, steps, c.hiddenDims]) as tf.Tensor3D, this.gru, { kernel: this.constants.kernelMask, recurrent: this.constants.recurrentMask });
       const flat = tf.reshape(embedding, [batch * steps, 2 * c.gruUnits]) as tf.Tensor2D;
-      const out = (name: string) => tf.reshape(tf.add(tf.matMul(flat, this.v(`${name}/kernel`) as tf.Tensor2D), this.v(`${name}/bias`)), [batch, steps, c.classes.length]) as tf.Tensor3D;
-      return { logits: out('frame'), attention: out('attention'), embedding };
+      const out = (name: string, extra?: tf.Tensor) => {
+        const y = tf.add(tf.matMul(flat, this.v(`${name}/kernel`) as tf.Tensor2D), this.v(`${name}/bias`));
+        return tf.reshape(extra ? tf.add(y, extra) : y, [batch, steps, c.classes.length]) as tf.Tensor3D;
+      };
+      return { logits: out('frame', direct), attention: out('attention'), embedding };
     });
   }
 
@@ -116,4 +125,11 @@ export class TaggerHead {
     if (!w) throw new Error(`model weight '${name}' missing`);
     return w;
   }
+}
+
+/** [dims × picked]: one 1 per column, at the picked feature's row. */
+function selection(dims: number, picked: readonly number[]): tf.Tensor2D {
+  const m = new Float32Array(dims * picked.length);
+  picked.forEach((row, col) => (m[row * picked.length + col] = 1));
+  return tf.tensor2d(m, [dims, picked.length]);
 }

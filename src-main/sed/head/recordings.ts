@@ -28,6 +28,9 @@ export interface HeadRetrainOptions {
   init: { model: TaggerHead; postprocess: ClassPostprocess[] };
   seed?: number;
   epochs?: number;
+  batchSize?: number;
+  /** Default 5e-4: fine-tuning moves a trained head gently. */
+  learningRate?: number;
   validationFraction?: number;
   signal?: AbortSignal;
   onProgress?: (p: HeadProgress) => void;
@@ -74,9 +77,9 @@ export async function retrainHead(o: HeadRetrainOptions): Promise<HeadRetrainRes
     calibration: examples,
     init: o.init.model,
     epochs: o.epochs ?? 8,
-    learningRate: 5e-4,
+    learningRate: o.learningRate ?? 5e-4,
     cropSteps: WINDOW_STEPS,
-    batchSize: 16,
+    batchSize: o.batchSize ?? 16,
     signal: o.signal,
     onProgress: o.onProgress,
   });

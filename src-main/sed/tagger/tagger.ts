@@ -1,7 +1,8 @@
 /**
  * The frozen pretrained front end of the detectors: EfficientAT mn04 (AudioSet, 527 classes), run
  * with ONNX Runtime on windows of 0.96 s every 0.48 s. Each window gives the network's 384-d
- * embedding and its 527 AudioSet logits; one window step covers 12 of the 25 Hz valence frames.
+ * embedding and its 527 AudioSet logits, plus a summary of the voice pitch over the same span
+ * (pitch-track.ts); one window step covers 12 of the 25 Hz valence frames.
  *
  * Window w is centred on its step [0.48·w, 0.48·(w + 1)) s: it spans log-mel frames
  * [48w − 24, 48w + 72), padded with digital silence beyond the signal. A 16 kHz signal of N samples
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import { badRequest } from '../../contract/errors.js';
 import { EAT_MEL, EAT_SILENCE, EfficientAtMelStream } from './efficientat-mel.js';
+import { PITCH_DIMS, PITCH_FPS, PitchTrack, pitchSummary } from './pitch-track.js';
 import { Upsampler2x } from './upsample.js';
 
 export const TAGGER = {
@@ -27,8 +29,9 @@ export const TAGGER = {
   framesPerStep: 12,
 } as const;
 
-/** Per window step: embedding then logits. */
-export const TAGGER_DIMS = TAGGER.embeddingDims + TAGGER.audiosetClasses;
+/** Per window step: embedding, logits, then the pitch summary. */
+export const TAGGER_DIMS = TAGGER.embeddingDims + TAGGER.audiosetClasses + PITCH_DIMS;
+const NETWORK_DIMS = TAGGER.embeddingDims + TAGGER.audiosetClasses;
 export const TAGGER_STEP_S = (TAGGER.hopFrames * EAT_MEL.hop) / EAT_MEL.sampleRate;
 
 export function defaultTaggerDir(): string {
@@ -62,17 +65,17 @@ export class AudioTagger {
 
   /**
    * windows: [n × 128 bands × frames] (mel-major per window, 96 frames for the detectors; a whole
-   * clip in one pass is how the reference tags clips) → [n × TAGGER_DIMS].
+   * clip in one pass is how the reference tags clips) → [n × (384 + 527)]: embedding, logits.
    */
   async run(windows: Float32Array, n: number, frames: number = TAGGER.windowFrames): Promise<Float32Array> {
-    const out = new Float32Array(n * TAGGER_DIMS);
+    const out = new Float32Array(n * NETWORK_DIMS);
     if (n === 0) return out;
     const r = await this.session.run({ spec: new ort.Tensor('float32', windows, [n, 1, EAT_MEL.bands, frames]) });
     const emb = r.features.data as Float32Array;
     const logits = r.logits.data as Float32Array;
     for (let i = 0; i < n; i++) {
-      out.set(emb.subarray(i * TAGGER.embeddingDims, (i + 1) * TAGGER.embeddingDims), i * TAGGER_DIMS);
-      out.set(logits.subarray(i * TAGGER.audiosetClasses, (i + 1) * TAGGER.audiosetClasses), i * TAGGER_DIMS + TAGGER.embeddingDims);
+      out.set(emb.subarray(i * TAGGER.embeddingDims, (i + 1) * TAGGER.embeddingDims), i * NETWORK_DIMS);
+      out.set(logits.subarray(i * TAGGER.audiosetClasses, (i + 1) * TAGGER.audiosetClasses), i * NETWORK_DIMS + TAGGER.embeddingDims);
     }
     return out;
   }
@@ -94,6 +97,10 @@ export interface TaggerSteps {
 export class TaggerStream {
   private readonly up = new Upsampler2x();
   private readonly mel = new EfficientAtMelStream();
+  private readonly pitch = new PitchTrack();
+  /** F0 per 20 ms pitch frame from frame `pitchBase` on. */
+  private f0 = new Float32Array(0);
+  private pitchBase = 0;
   /** Time-major log-mel frames from frame index `base` on. */
   private frames = new Float32Array(0);
   private base = -TAGGER.hopFrames / 2;
@@ -112,7 +119,11 @@ export class TaggerStream {
   async push(pcm: Float32Array): Promise<TaggerSteps> {
     this.samples += pcm.length;
     this.addFrames(this.mel.push(this.up.push(pcm)));
-    const complete = Math.floor((this.melCount - this.windowEnd(0)) / TAGGER.hopFrames) + 1;
+    this.addPitch(this.pitch.push(pcm));
+    const complete = Math.min(
+      Math.floor((this.melCount - this.windowEnd(0)) / TAGGER.hopFrames) + 1,
+      Math.floor((this.pitchBase + this.f0.length - PITCH_SPAN.to) / PITCH_SPAN.step) + 1,
+    );
     const ready = Math.floor((complete - this.emitted) / this.batch) * this.batch;
     return this.run(ready);
   }
@@ -120,11 +131,19 @@ export class TaggerStream {
   async finish(): Promise<TaggerSteps> {
     this.addFrames(this.mel.push(this.up.finish()));
     this.addFrames(this.mel.finish());
+    this.addPitch(this.pitch.finish());
     return this.run(taggerSteps(this.samples) - this.emitted);
   }
 
   private windowEnd(w: number): number {
     return w * TAGGER.hopFrames - TAGGER.hopFrames / 2 + TAGGER.windowFrames;
+  }
+
+  private addPitch(f: Float32Array): void {
+    const joined = new Float32Array(this.f0.length + f.length);
+    joined.set(this.f0);
+    joined.set(f, this.f0.length);
+    this.f0 = joined;
   }
 
   private addFrames(f: Float32Array): void {
@@ -152,7 +171,14 @@ export class TaggerStream {
           for (let m = 0; m < bands; m++) x[i * bands * wf + m * wf + t] = this.frames[f * bands + m];
         }
       }
-      features.set(await this.tagger.run(x, n), first * TAGGER_DIMS);
+      const net = await this.tagger.run(x, n);
+      for (let i = 0; i < n; i++) {
+        const w = start + first + i;
+        const at = (first + i) * TAGGER_DIMS;
+        features.set(net.subarray(i * NETWORK_DIMS, (i + 1) * NETWORK_DIMS), at);
+        const from = w * PITCH_SPAN.step + PITCH_SPAN.from - this.pitchBase;
+        pitchSummary(this.f0, from, from + PITCH_SPAN.to - PITCH_SPAN.from, features, at + NETWORK_DIMS);
+      }
     }
     this.emitted += Math.max(0, count);
     const keepFrom = this.emitted * TAGGER.hopFrames - TAGGER.hopFrames / 2;
@@ -160,9 +186,16 @@ export class TaggerStream {
       this.frames = this.frames.slice((keepFrom - this.base) * bands);
       this.base = keepFrom;
     }
+    const pitchFrom = this.emitted * PITCH_SPAN.step + PITCH_SPAN.from;
+    const drop = Math.max(0, Math.min(this.f0.length, pitchFrom - this.pitchBase));
+    this.f0 = this.f0.slice(drop);
+    this.pitchBase += drop;
     return { start, count: Math.max(0, count), features };
   }
 }
+
+/** Pitch frames of window w: [w·step + from, w·step + to), the window's 0.96 s span. */
+const PITCH_SPAN = { step: Math.round(TAGGER_STEP_S * PITCH_FPS), from: -Math.round((TAGGER_STEP_S / 2) * PITCH_FPS), to: Math.round(1.5 * TAGGER_STEP_S * PITCH_FPS) };
 
 /** Whole-signal convenience (training data, tests): [steps × TAGGER_DIMS]. */
 export async function tagSignal(tagger: AudioTagger, pcm16k: Float32Array): Promise<Float32Array> {
