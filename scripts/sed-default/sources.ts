@@ -152,3 +152,12 @@ export function withoutPitchContradictions<T extends VoiceClip>(clips: T[]): { k
   });
   return { kept, dropped };
 }
+
+/** Every voice and bed, and which side of the split each package is on. */
+export async function loadSides(human: string, mined: string | null) {
+  const voices = await loadVoices(human, mined);
+  const beds = await loadBeds(mined);
+  const heldOut = heldOutPackages(voices, beds);
+  const side = (pkg: string): 'train' | 'test' => (heldOut.has(pkg) ? 'test' : 'train');
+  return { voices, beds, side };
+}

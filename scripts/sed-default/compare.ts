@@ -1,0 +1,58 @@
+/**
+ * Scores any pair of detector folders (e.g. the paper's CBRNN) on the very audio the shipped
+ * detectors are judged on: the held-out soundscapes (near-silence and beds) and the held-out beds
+ * with no voice, rendered exactly as build-features.ts renders them, run through the app's
+ * detection session. Prints the same tables as train:sed-default.
+ *
+ *   tsx scripts/sed-default/compare.ts --verbal <dir> --nonverbal <dir> [--mined .cache/sed-corpus]
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { SoundEventDetector, type ModelEvent } from '../../src-main/sed/detector.js';
+import { segmentBasedMetrics } from '../../src-main/sed/metrics/segment-based.js';
+import { VERBAL_CLASSES, NONVERBAL_CLASSES } from '../../src-main/contract/domain.js';
+import { printReport } from './report.js';
+import { SETS } from './sets.js';
+import { byClass, renderExample } from './soundscapes.js';
+import { loadSides } from './sources.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const { values } = parseArgs({ options: { verbal: { type: 'string' }, nonverbal: { type: 'string' }, mined: { type: 'string' }, human: { type: 'string' } } });
+const { voices, beds, side } = await loadSides(values.human ?? path.resolve(repo, '..', 'shared', 'data', 'human-sounds'), values.mined ?? path.join(repo, '.cache', 'sed-corpus'));
+const detector = await SoundEventDetector.load({ verbal: values.verbal, nonverbal: values.nonverbal });
+
+async function detect(audio: Float32Array): Promise<ModelEvent[]> {
+  const s = detector.session();
+  await s.push(audio);
+  await s.finish();
+  return s.events();
+}
+
+const testVoices = byClass(voices.filter((v) => side(v.package) === 'test'));
+const testBeds = beds.filter((b) => side(b.package) === 'test');
+const scored = [] as Array<{ group: string; version: string; quiet: ReturnType<typeof segmentBasedMetrics>; bed: ReturnType<typeof segmentBasedMetrics> }>;
+const perSet: Record<string, Array<{ reference: ModelEvent[] | { label: string; onset: number; offset: number }[]; estimated: ModelEvent[]; length: number }>> = {};
+for (const name of ['test-quiet', 'test-bed']) {
+  perSet[name] = [];
+  for (let i = 0; i < SETS[name].count; i++) {
+    const ex = renderExample(SETS[name], i, testVoices, testBeds);
+    perSet[name].push({ reference: ex.events, estimated: await detect(ex.audio), length: ex.durationS });
+  }
+}
+for (const [group, classes] of [['verbal', VERBAL_CLASSES], ['nonverbal', NONVERBAL_CLASSES]] as const) {
+  const score = (name: string) => segmentBasedMetrics(perSet[name].map((f) => ({ ...f, reference: f.reference.filter((e) => (classes as readonly string[]).includes(e.label)) })), [...classes]);
+  scored.push({ group, version: detector.models[group].meta.version, quiet: score('test-quiet'), bed: score('test-bed') });
+}
+const falseAlarms: Record<string, { minutes: number; seconds: number; files: number; secondsPerMinute: number }> = {};
+for (const b of testBeds) {
+  const c = (falseAlarms[b.category] ??= { minutes: 0, seconds: 0, files: 0, secondsPerMinute: 0 });
+  const on = new Uint8Array(Math.ceil((b.samples.length / 16000) * 25));
+  for (const e of await detect(b.samples)) for (let f = Math.floor(e.onset * 25); f < Math.min(on.length, Math.ceil(e.offset * 25)); f++) on[f] = 1;
+  c.seconds += on.reduce((a, v) => a + v, 0) / 25;
+  c.minutes += b.samples.length / 16000 / 60;
+  c.files++;
+  c.secondsPerMinute = c.seconds / c.minutes;
+}
+detector.dispose();
+printReport({ models: scored, falseAlarms, sets: {} });
