@@ -56,7 +56,7 @@ if (!process.argv.includes('--no-mine')) {
 }
 
 const key = createHash('sha256');
-for (const f of ['scripts/sed-default/sets.ts', 'scripts/sed-default/sources.ts', 'scripts/sed-default/build-features.ts', 'scripts/sed-default/soundscapes.ts', 'src-main/sed/data/soundscape.ts', 'src-main/sed/data/backgrounds.ts']) key.update(await readFile(path.join(repo, f)));
+for (const f of ['scripts/sed-default/sets.ts', 'scripts/sed-default/sources.ts', 'scripts/sed-default/build-features.ts', 'scripts/sed-default/soundscapes.ts', 'src-main/sed/data/soundscape.ts', 'src-main/sed/data/backgrounds.ts', 'src-main/sed/tagger/efficientat-mel.ts', 'src-main/sed/tagger/upsample.ts', 'src-main/sed/tagger/pitch-track.ts', 'src-main/sed/tagger/tagger.ts']) key.update(await readFile(path.join(repo, f)));
 for (const m of [path.join(human, 'manifest.tsv'), path.join(mined, 'manifest.tsv')]) if (existsSync(m)) key.update(await readFile(m));
 key.update(JSON.stringify(TAGGER));
 const cache = path.join(repo, '.cache', 'sed-features', key.digest('hex').slice(0, 12));
@@ -65,7 +65,7 @@ if (!names.every((n) => hasSet(cache, n, SHARDS))) {
   console.log(stamp(), `building tagger features into ${cache} (${SHARDS} processes)`);
   await rm(cache, { recursive: true, force: true });
   await mkdir(cache, { recursive: true });
-  await Promise.all(Array.from({ length: SHARDS }, (_, k) => run(['scripts/sed-default/build-features.ts', 'scripts/sed-default/soundscapes.ts', '--out', cache, '--human', human, '--mined', mined, '--shard', String(k), '--shards', String(SHARDS)])));
+  await Promise.all(Array.from({ length: SHARDS }, (_, k) => run(['scripts/sed-default/build-features.ts', '--out', cache, '--human', human, '--mined', mined, '--shard', String(k), '--shards', String(SHARDS)])));
 } else {
   console.log(stamp(), `tagger features from ${cache}`);
 }
