@@ -3,6 +3,7 @@
  * post-processing → sed_eval segment-based (1 s) and event-based metrics; per-class thresholds
  * tuned on calibration examples (never the ones scored).
  */
+import { meanBce } from '../model/named-weights.js';
 import * as tf from '@tensorflow/tfjs-core';
 import { VALENCE_RATE_HZ } from '../../contract/domain.js';
 import type { LabelledEvent } from '../data/soundscape.js';
@@ -63,11 +64,9 @@ export function evaluateHead(model: TaggerHead, examples: readonly HeadExample[]
   const files: FilePair[] = examples.map((ex, i) => {
     const act = activities[i];
     const target = stepTargets(ex.events, classes, act.length / k);
-    for (let j = 0; j < act.length; j++) {
-      const p = Math.min(1 - 1e-7, Math.max(1e-7, act[j]));
-      loss -= target[j] * Math.log(p) + (1 - target[j]) * Math.log(1 - p);
-      count++;
-    }
+    const bce = meanBce(act, target);
+    loss += bce.sum;
+    count += bce.count;
     return {
       reference: ex.events.filter((e) => classes.includes(e.label)).map((e) => ({ ...e })),
       estimated: activityToEvents(stepsToFrames(act, k, framesOf(ex.durationS)), classes, VALENCE_RATE_HZ, postprocess),

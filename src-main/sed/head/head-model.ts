@@ -11,17 +11,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { biGru, directionMask, initBiGru, type BiGruWeights } from '../model/bigru.js';
 import type { CbrnnOutput } from '../model/cbrnn.js';
+import { NamedVariables, variablesFromWeights } from '../model/named-weights.js';
 import { checkHeadConfig, type HeadConfig } from './config.js';
 
-export class TaggerHead {
-  readonly config: HeadConfig;
-  private readonly vars: Map<string, tf.Variable>;
+export class TaggerHead extends NamedVariables<HeadConfig> {
   private readonly gru: BiGruWeights;
   private readonly constants: { mean: tf.Tensor; invStd: tf.Tensor; kernelMask: tf.Tensor2D; recurrentMask: tf.Tensor2D; select: tf.Tensor2D };
 
   private constructor(config: HeadConfig, vars: Map<string, tf.Variable>) {
-    this.config = checkHeadConfig(config, 'the model configuration');
-    this.vars = vars;
+    super(checkHeadConfig(config, 'the model configuration'), vars);
     const c = this.config;
     this.gru = { kernel: this.v('gru/kernel'), recurrent: this.v('gru/recurrent'), bias: this.v('gru/bias'), recurrentBias: this.v('gru/recurrent_bias') };
     this.constants = tf.tidy(() => ({
@@ -55,17 +53,9 @@ export class TaggerHead {
 
   static fromWeights(config: HeadConfig, weights: Record<string, tf.Tensor>): TaggerHead {
     const reference = TaggerHead.create(config, 0);
-    const vars = new Map<string, tf.Variable>();
+    let vars: Map<string, tf.Variable>;
     try {
-      for (const [name, v] of reference.vars) {
-        const w = weights[name];
-        if (!w) throw new Error(`the weights lack '${name}'`);
-        if (w.shape.join('x') !== v.shape.join('x')) throw new Error(`weight '${name}' is ${w.shape.join('×')}, expected ${v.shape.join('×')}`);
-        vars.set(name, tf.variable(w, v.trainable));
-      }
-    } catch (err) {
-      for (const v of vars.values()) v.dispose();
-      throw err;
+      vars = variablesFromWeights(reference.vars, weights);
     } finally {
       reference.dispose();
     }
@@ -76,23 +66,9 @@ export class TaggerHead {
     return TaggerHead.fromWeights(this.getConfig(), Object.fromEntries(this.namedWeights()));
   }
 
-  getConfig(): HeadConfig {
-    return structuredClone(this.config);
-  }
 
-  namedWeights(): Array<[string, tf.Variable]> {
-    return [...this.vars];
-  }
 
-  trainableWeights(): tf.Variable[] {
-    return [...this.vars.values()].filter((v) => v.trainable);
-  }
 
-  get parameterCount(): number {
-    let n = 0;
-    for (const v of this.vars.values()) n += v.size;
-    return n;
-  }
 
   /** x [B, W, inputDims]; `training` switches dropout on (input and recurrent-layer input). */
   apply(x: tf.Tensor3D, training?: { dropoutSeed: number }): CbrnnOutput {
@@ -120,11 +96,6 @@ export class TaggerHead {
     tf.dispose(Object.values(this.constants));
   }
 
-  private v(name: string): tf.Variable {
-    const w = this.vars.get(name);
-    if (!w) throw new Error(`model weight '${name}' missing`);
-    return w;
-  }
 }
 
 /** [dims × picked]: one 1 per column, at the picked feature's row. */

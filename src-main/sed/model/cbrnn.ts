@@ -16,6 +16,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { biGru, directionMask, initBiGru, type BiGruWeights } from './bigru.js';
 import { checkConfig, type CbrnnConfig } from './config.js';
+import { NamedVariables, variablesFromWeights } from './named-weights.js';
 
 /** Per conv block, the batch mean and variance of its pre-activation channels (training only). */
 export type BatchMoments = Array<{ mean: tf.Tensor1D; variance: tf.Tensor1D }>;
@@ -34,15 +35,12 @@ const BN_EPSILON = 1e-3;
 /** Weight of the old moving statistics per training step. */
 const BN_MOMENTUM = 0.9;
 
-export class Cbrnn {
-  readonly config: CbrnnConfig;
-  private readonly vars: Map<string, tf.Variable>;
+export class Cbrnn extends NamedVariables<CbrnnConfig> {
   private readonly gru: BiGruWeights;
   private readonly constants: { mean: tf.Tensor; invStd: tf.Tensor; kernelMask: tf.Tensor2D; recurrentMask: tf.Tensor2D };
 
   private constructor(config: CbrnnConfig, vars: Map<string, tf.Variable>) {
-    this.config = checkConfig(config, 'the model configuration');
-    this.vars = vars;
+    super(checkConfig(config, 'the model configuration'), vars);
     const c = this.config;
     const units = c.gruUnits;
     this.gru = {
@@ -92,14 +90,9 @@ export class Cbrnn {
   /** A network from saved weights; shapes must match what `config` builds. */
   static fromWeights(config: CbrnnConfig, weights: Record<string, tf.Tensor>): Cbrnn {
     const reference = Cbrnn.create(config, 0);
-    const vars = new Map<string, tf.Variable>();
+    let vars: Map<string, tf.Variable>;
     try {
-      for (const [name, v] of reference.vars) {
-        const w = weights[name];
-        if (!w) throw new Error(`the weights lack '${name}'`);
-        if (w.shape.join('x') !== v.shape.join('x')) throw new Error(`weight '${name}' is ${w.shape.join('×')}, expected ${v.shape.join('×')}`);
-        vars.set(name, tf.variable(w, v.trainable));
-      }
+      vars = variablesFromWeights(reference.vars, weights);
     } finally {
       reference.dispose();
     }
@@ -112,18 +105,8 @@ export class Cbrnn {
     return Cbrnn.fromWeights(this.getConfig(), weights);
   }
 
-  getConfig(): CbrnnConfig {
-    return structuredClone(this.config);
-  }
 
-  /** All weights (trainable and batch-norm statistics) in a fixed order, for saving. */
-  namedWeights(): Array<[string, tf.Variable]> {
-    return [...this.vars];
-  }
 
-  trainableWeights(): tf.Variable[] {
-    return [...this.vars.values()].filter((v) => v.trainable);
-  }
 
   /** Folds one step's batch moments into the moving statistics. */
   updateMovingStatistics(moments: BatchMoments): void {
@@ -137,11 +120,6 @@ export class Cbrnn {
     });
   }
 
-  get parameterCount(): number {
-    let n = 0;
-    for (const v of this.vars.values()) n += v.size;
-    return n;
-  }
 
   /**
    * logMel [B, T, bands] with T a multiple of framesPerStep. `training` switches on dropout before
@@ -197,11 +175,6 @@ export class Cbrnn {
     tf.dispose(Object.values(this.constants));
   }
 
-  private v(name: string): tf.Variable {
-    const w = this.vars.get(name);
-    if (!w) throw new Error(`model weight '${name}' missing`);
-    return w;
-  }
 }
 
 /** Attention pooling: Σ_t softmax_t(attention) · sigmoid(logits), per clip and class → [B, K]. */

@@ -4,6 +4,7 @@
  * events, then sed_eval's segment-based (1 s) and event-based metrics over the detector's classes;
  * plus the frame-level cross-entropy used for early stopping.
  */
+import { meanBce } from '../model/named-weights.js';
 import { LOG_MEL, FRAMES_PER_BLOCK } from '../frontend/log-mel.js';
 import type { LabelledEvent } from '../data/soundscape.js';
 import { frameTargets } from '../data/soundscape.js';
@@ -64,11 +65,9 @@ export function evaluate(model: Cbrnn, examples: readonly ValidationExample[], p
   const files: FilePair[] = examples.map((ex, i) => {
     const act = activities[i];
     const target = frameTargets(ex.events, classes, act.length / classes.length, STEP_RATE);
-    for (let j = 0; j < act.length; j++) {
-      const p = Math.min(1 - 1e-7, Math.max(1e-7, act[j]));
-      loss -= target[j] * Math.log(p) + (1 - target[j]) * Math.log(1 - p);
-      count++;
-    }
+    const bce = meanBce(act, target);
+    loss += bce.sum;
+    count += bce.count;
     return {
       reference: ex.events.filter((e) => classes.includes(e.label)).map((e) => ({ ...e })),
       estimated: activityToEvents(act, classes, STEP_RATE, postprocess),
