@@ -25,7 +25,7 @@ import { trainHead } from '../src-main/sed/head/train-head.js';
 import { TAGGER } from '../src-main/sed/tagger/tagger.js';
 import type { EventGroup } from '../src-main/contract/domain.js';
 import { hasSet, readSet } from './sed-default/feature-cache.js';
-import { falseAlarms, segmentScores, type Detector } from './sed-default/scores.js';
+import { falseAlarms, segmentScores, sexConfusion, type Detector } from './sed-default/scores.js';
 import { SETS } from './sed-default/sets.js';
 import { printReport } from './sed-default/report.js';
 import { writeAttribution } from './sed-default/attribution.js';
@@ -113,6 +113,7 @@ const report = {
   sets: Object.fromEntries(names.map((n) => [n, { examples: sets[n].length, minutes: sets[n].reduce((s, e) => s + e.durationS, 0) / 60 }])),
   models: results.map((r) => ({ group: r.group, version: r.version, bestEpoch: r.bestEpoch, parameters: r.parameters, trainS: r.wallS, quiet: r.quiet, bed: r.bed })),
   falseAlarms: fa,
+  sexConfusion: { quiet: sexConfusion(detectors.verbal, sets['test-quiet']), bed: sexConfusion(detectors.verbal, sets['test-bed']) },
 };
 await writeFile(path.join(models, 'sed-training-report.json'), JSON.stringify(report, null, 1) + '\n');
 await writeAttribution({ models, human, mined });

@@ -52,3 +52,36 @@ export function falseAlarms(detectors: readonly Detector[], beds: readonly Cache
   });
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, { minutes: v.minutes, files: v.files, secondsPerMinute: v.seconds / Math.max(1e-9, v.minutes) }]));
 }
+
+/**
+ * Male/female confusion of the verbal detector on speech that overlaps no other event: the share of
+ * each sex's reference time detected as male, as female, and as neither.
+ */
+export function sexConfusion(d: Detector, examples: readonly CachedExample[]): Record<'speech_male' | 'speech_female', { male: number; female: number; neither: number; seconds: number }> {
+  const estimated = detect(d, examples);
+  const out = { speech_male: { male: 0, female: 0, neither: 0, seconds: 0 }, speech_female: { male: 0, female: 0, neither: 0, seconds: 0 } };
+  examples.forEach((ex, i) => {
+    for (const ref of ex.events) {
+      if (ref.label !== 'speech_male' && ref.label !== 'speech_female') continue;
+      if (ex.events.some((o) => o !== ref && o.onset < ref.offset && ref.onset < o.offset)) continue;
+      const frames = Math.round((ref.offset - ref.onset) * VALENCE_RATE_HZ);
+      const r = out[ref.label];
+      for (let f = 0; f < frames; f++) {
+        const t = ref.onset + (f + 0.5) / VALENCE_RATE_HZ;
+        const male = estimated[i].some((e) => e.label === 'speech_male' && e.onset <= t && t < e.offset);
+        const female = estimated[i].some((e) => e.label === 'speech_female' && e.onset <= t && t < e.offset);
+        r.male += male ? 1 : 0;
+        r.female += female ? 1 : 0;
+        r.neither += male || female ? 0 : 1;
+      }
+      r.seconds += frames / VALENCE_RATE_HZ;
+    }
+  });
+  for (const r of Object.values(out)) {
+    const n = Math.max(1, r.seconds * VALENCE_RATE_HZ);
+    r.male /= n;
+    r.female /= n;
+    r.neither /= n;
+  }
+  return out;
+}
