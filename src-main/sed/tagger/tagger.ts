@@ -51,7 +51,8 @@ export class AudioTagger {
 
   /** `threads` 1 keeps the other core for decoding and the other stages. */
   static async load(dir = defaultTaggerDir(), threads = 1): Promise<AudioTagger> {
-    const file = path.join(dir, TAGGER.file);
+    // ONNX Runtime reads the external weights file itself, past Electron's asar layer: use the unpacked copy.
+    const file = path.join(dir, TAGGER.file).replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
     if (!existsSync(file)) throw badRequest(`the audio tagger is missing: no ${TAGGER.file} in ${dir}`);
     const session = await ort.InferenceSession.create(file, {
       executionProviders: ['cpu'],
