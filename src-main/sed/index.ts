@@ -1,11 +1,12 @@
 /**
  * Human sound event detection: what the rest of the app uses.
  *
- * - Detection: `SoundEventDetector.load()` then `session()` → `push(pcm16k)` / `finish()` give 25 Hz
- *   activity and embeddings per detector; `events()` the post-processed events. `detectFile` does
- *   the decoding too.
- * - Training: `trainFromRecordings` (a project's movies and events; fine-tunes the shipped model by
- *   default) and `trainFromCorpus` (isolated clips + synthetic soundscapes).
+ * - Detection: `SoundEventDetector.load()` then `session()` → `await push(pcm16k)` / `await finish()`
+ *   give 25 Hz activity and embeddings per detector; `events()` the post-processed events.
+ *   `detectFile` does the decoding too. The shipped detectors are tagger heads over the frozen
+ *   EfficientAT tagger (`tagger/`, `head/`); the paper's CBRNN loads alike.
+ * - Training: `trainHead` / `retrainHead` (tagger heads on cached tagger features),
+ *   `trainFromRecordings` and `trainFromCorpus` (the CBRNN).
  * - Scoring: sed_eval's segment-based and event-based metrics.
  */
 export { SoundEventDetector, DetectionSession, detectFile, defaultModelDir, SED_RATE_HZ, GROUPS } from './detector.js';
@@ -13,6 +14,9 @@ export type { SedFrames, GroupFrames, ModelEvent, DetectFileOptions, DetectFileR
 export { trainFromRecordings, trainingEvents } from './training/recordings-training.js';
 export type { AnnotatedAudio, RecordingTrainingOptions } from './training/recordings-training.js';
 export { trainFromCorpus } from './training/corpus-training.js';
+export { trainHead } from './head/train-head.js';
+export { retrainHead } from './head/recordings.js';
+export { AudioTagger, TaggerStream, TAGGER, TAGGER_DIMS } from './tagger/tagger.js';
 export { loadModel, readModelFile, saveModel } from './model/model-io.js';
 export { activityToEvents, DEFAULT_POSTPROCESS } from './postprocess.js';
 export type { ClassPostprocess, DetectedEvent } from './postprocess.js';
