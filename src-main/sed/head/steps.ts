@@ -79,7 +79,8 @@ export class StepsToFrames {
       this.embeddings.push(embedding.subarray(s * this.dims, (s + 1) * this.dims));
     }
     const known = TAGGER.framesPerStep * this.steps.length;
-    return this.emit(totalFrames === undefined ? Math.max(0, known - 7) : Math.min(totalFrames, known));
+    // Frame f is final once the step after its interpolation pair is known: f < per·S − per/2.
+    return this.emit(totalFrames === undefined ? Math.max(0, known - Math.ceil(TAGGER.framesPerStep / 2) - 1) : Math.min(totalFrames, known));
   }
 
   private emit(until: number): { count: number; activity: Float32Array; embedding: Float32Array } {
