@@ -1,6 +1,6 @@
 // Mines Debian packages for sound-event-detection audio (beds = no human voice,
 // voices = labelled human sounds). See packages.ts for the package list and
-// README.md for the output layout.
+// docs/sed.md ("Training data") for the output layout and how it is used.
 //
 //   npx tsx scripts/sed-corpus/mine-debian.ts [--out .cache/sed-corpus] [--only beds|voices]
 //
