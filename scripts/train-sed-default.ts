@@ -102,7 +102,7 @@ for (const group of ['verbal', 'nonverbal'] as const) {
       note: 'soundscapes of voice and bed packages held out of training, calibration and thresholds (scripts/sed-default/sources.ts); thresholds and the epoch were chosen on calibration soundscapes of training packages',
       segmentBased: bed,
       quiet: { segmentBased: quiet },
-      calibration: { segmentBased: r.calibration.segment },
+      calibration: { segmentBased: r.calibration?.segment ?? null },
     },
   });
   results.push({ group, version, quiet, bed, bestEpoch: r.bestEpoch, parameters: r.stats.parameters, wallS: r.stats.wallS });

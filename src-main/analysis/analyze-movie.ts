@@ -19,7 +19,6 @@ import type { Backbone } from '../visual/backbone.js';
 import { openPicturePath, type PicturePath } from '../visual/analyze-picture.js';
 import { VISUAL_DEFAULTS } from '../visual/visual-settings.js';
 import { predictMovie } from '../valence/predict-movie.js';
-import { warmupStartFrame } from './audio-descriptors.js';
 import { openAudioPath, type AudioPath, type AudioPathResult } from './audio-path.js';
 import { currentValenceModel, DEFAULT_MODEL_LABEL } from './default-valence-model.js';
 import { staleForProject } from './detector-versions.js';
@@ -166,7 +165,7 @@ async function decodeOnce(
   ctx: JobContext,
   failed: (stages: AnalysisStage[], err: unknown) => void,
 ): Promise<AudioPathResult | null> {
-  const needs = [audio.firstNeeded === null ? null : warmupStartFrame(audio.firstNeeded), picture?.firstNeeded ?? null].filter((n): n is number => n !== null);
+  const needs = [audio.startFrame, picture?.firstNeeded ?? null].filter((n): n is number => n !== null);
   const start = needs.length ? Math.min(...needs) : 0;
   const audioRun = audio.begin(start);
   const pictureRun = picture && picture.firstNeeded !== null ? await picture.begin(start) : null;

@@ -10,6 +10,7 @@ import type { JobContext } from '../jobs/job-types.js';
 import { decodeAudioChunks } from '../media/decode-audio.js';
 import type { SoundEventDetector, SedFrames } from '../sed/detector.js';
 import { GROUPS } from '../sed/detector.js';
+import { TAGGER } from '../sed/tagger/tagger.js';
 import type { Project } from '../store/project.js';
 import type { DescriptorSetInfo } from '../store/repos/descriptors.js';
 import { audioDescriptorSpec, createAudioDescriptorStage, warmupStartFrame } from './audio-descriptors.js';
@@ -17,6 +18,16 @@ import { DescriptorSink } from './descriptor-sink.js';
 import { sedDescriptorSpec, sedRows } from './sed-descriptors.js';
 
 const SAMPLE_RATE = 16000;
+/** A tagger head's context (8 steps of 0.48 s each side) and half a window, rounded up. */
+const SED_WARMUP_FRAMES = 150;
+
+/**
+ * A resumed detection starts 6 s early, on the tagger's 0.48 s step grid, so the steps after the
+ * warm-up fall where an uninterrupted run puts them.
+ */
+function sedWarmupStartFrame(firstNeeded: number): number {
+  return Math.max(0, Math.floor((firstNeeded - SED_WARMUP_FRAMES) / TAGGER.framesPerStep) * TAGGER.framesPerStep);
+}
 
 export interface AudioPathResult {
   audio: DescriptorSetInfo;
@@ -27,6 +38,8 @@ export interface AudioPathResult {
 export interface AudioPath {
   /** First 25 Hz frame a stage still needs (before warm-up); null when every set is complete. */
   firstNeeded: number | null;
+  /** Where decoding should start for that: before firstNeeded by the stages' warm-up. */
+  startFrame: number | null;
   begin(startFrame: number): AudioRun;
 }
 
@@ -48,6 +61,8 @@ export function openAudioPath(project: Project, movie: Movie, detector: SoundEve
   });
   const pending = [audioSet, ...(sedSets ? Object.values(sedSets) : [])].filter((s) => !s.complete);
   const firstNeeded = pending.length ? Math.min(...pending.map((s) => s.frames)) : null;
+  const sedPending = pending.some((s) => s.kind.startsWith('sed.'));
+  const startFrame = firstNeeded === null ? null : sedPending ? sedWarmupStartFrame(firstNeeded) : warmupStartFrame(firstNeeded);
 
   const begin = (start: number): AudioRun => {
     const sinks = new Map(pending.map((s) => [s.id, new DescriptorSink(repo, s)]));
@@ -89,7 +104,7 @@ export function openAudioPath(project: Project, movie: Movie, detector: SoundEve
       },
     };
   };
-  return { firstNeeded, begin: firstNeeded === null ? () => ({ push: async () => {}, finish: async () => result() }) : begin };
+  return { firstNeeded, startFrame, begin: firstNeeded === null ? () => ({ push: async () => {}, finish: async () => result() }) : begin };
 }
 
 /** Decodes the soundtrack on its own (no picture) through the audio stages. */
@@ -101,7 +116,7 @@ export async function runAudioPath(
   onProgress: (fraction: number) => void,
 ): Promise<AudioPathResult> {
   const path = openAudioPath(project, movie, detector, onProgress);
-  const start = path.firstNeeded === null ? null : warmupStartFrame(path.firstNeeded);
+  const start = path.startFrame;
   const run = path.begin(start ?? 0);
   if (start === null) return run.finish();
   await decodeAudioChunks(

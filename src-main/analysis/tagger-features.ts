@@ -2,11 +2,14 @@
  * The frozen tagger's window features of a film (384-d embedding + 527 AudioSet logits every
  * 0.48 s), kept as descriptor set `tagger.<name>` (float16) so retraining a detector head on a
  * project's corrected events reads them in a second instead of re-running the tagger. Computed on
- * first use at the tagger's speed; an interrupted computation keeps its complete chunks.
+ * first use at the tagger's speed. Stored as float16: retraining reads values within 1e-3 of what
+ * live inference computes, far below what the heads resolve.
  */
 import { createHash } from 'node:crypto';
 import type { Movie } from '../contract/domain.js';
 import { decodeAudioChunks } from '../media/decode-audio.js';
+import { EAT_MEL } from '../sed/tagger/efficientat-mel.js';
+import { PITCH } from '../sed/tagger/pitch-track.js';
 import { TAGGER, TAGGER_DIMS, TAGGER_STEP_S, TaggerStream, taggerSteps, type AudioTagger } from '../sed/tagger/tagger.js';
 import type { Project } from '../store/project.js';
 import { DescriptorSink } from './descriptor-sink.js';
@@ -14,7 +17,8 @@ import { DescriptorSink } from './descriptor-sink.js';
 export const taggerKind = `tagger.${TAGGER.name}`;
 
 export function taggerDescriptorSpec(movie: Pick<Movie, 'id' | 'contentHash'>) {
-  const settingsHash = createHash('sha256').update(JSON.stringify({ tagger: TAGGER, contentHash: movie.contentHash })).digest('hex').slice(0, 16);
+  // The features change with the tagger's windows, its front end and the pitch settings: all in the key.
+  const settingsHash = createHash('sha256').update(JSON.stringify({ tagger: TAGGER, mel: EAT_MEL, pitch: PITCH, contentHash: movie.contentHash })).digest('hex').slice(0, 16);
   return { movieId: movie.id, kind: taggerKind, settingsHash, rate: 1 / TAGGER_STEP_S, dims: TAGGER_DIMS };
 }
 

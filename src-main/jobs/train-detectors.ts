@@ -17,6 +17,7 @@ import { GROUPS, defaultModelDir } from '../sed/detector.js';
 import { retrainHead } from '../sed/head/recordings.js';
 import { isHead, loadModel, saveModel, type LoadedModel } from '../sed/model/model-io.js';
 import { AudioTagger } from '../sed/tagger/tagger.js';
+import { initBackend } from '../ml/backend.js';
 import { trainingEvents } from '../sed/training/recordings-training.js';
 import { DEFAULT_TRAIN_SETTINGS } from '../sed/training/defaults.js';
 import { trainFromRecordings, type AnnotatedAudio } from '../sed/training/recordings-training.js';
@@ -52,6 +53,8 @@ export async function trainDetectorsJob(project: Project, params: TrainDetectors
   const empty = plan.filter((p) => p.items.length === 0).map((p) => p.group);
   if (empty.length > 0) throw badRequest(`no movie has human-made or imported ${empty.join(' or ')} events to train on; correct or import some events first`);
   const settings = { ...FINE_TUNE, maxEpochs: params.maxEpochs ?? FINE_TUNE.maxEpochs, timeBudgetS: params.minutes === undefined ? undefined : params.minutes * 60 };
+  // Loading a detector makes tensors: the backend must be up first (a CLI run may not have started it).
+  await initBackend();
   const current = projectDetectors(project);
   const tmp = mkdtempSync(join(tmpdir(), 'vs-train-sed-'));
   try {
@@ -111,7 +114,8 @@ async function retrainHeadJob(project: Project, { group, items, init, outDir, ep
     for (const [i, item] of items.entries()) {
       const movie = project.movies.get(item.movieId);
       ctx.progress(share((0.5 * i) / items.length), `${group}: tagger features of ${movie.title} (${i + 1}/${items.length})`);
-      recordings.push({ name: movie.title, features: await taggerFeatures(project, movie, tagger, ctx.signal), events: trainingEvents(item.events), durationS: movie.duration });
+      const curated = item.events.filter((e) => e.source !== 'model' && groupOf(e.label) === group).map(({ label, onset, offset }) => ({ label, onset, offset }));
+      recordings.push({ name: movie.title, features: await taggerFeatures(project, movie, tagger, ctx.signal), events: trainingEvents(item.events), curated, durationS: movie.duration });
     }
   } finally {
     await tagger.release();
@@ -125,6 +129,7 @@ async function retrainHeadJob(project: Project, { group, items, init, outDir, ep
     onProgress: (p) => ctx.progress(share(0.5 + (0.5 * p.epoch) / p.epochs), `${group}: epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toFixed(3)}`),
   });
   try {
+    ctx.throwIfCancelled();
     const after = result.heldOut.retrained.segment.classWiseAverage.fMeasure;
     const before = result.heldOut.previous.segment.classWiseAverage.fMeasure;
     const f1 = Object.fromEntries(Object.entries(result.heldOut.retrained.segment.classWise).map(([c, m]) => [c, m.fMeasure]));

@@ -81,7 +81,8 @@ export class SoundEventDetector {
 
   dispose(): void {
     for (const g of GROUPS) this.models[g].model.dispose();
-    void this.tagger?.release();
+    // Releasing a session only frees memory; a failure there must not surface as an unhandled rejection.
+    this.tagger?.release().catch(() => {});
   }
 }
 

@@ -94,7 +94,7 @@ test('a head learns from tagger features, saves, loads as a head, and leaks no t
   await initBackend({ prefer: 'wasm' });
   const before = tf.memory().numTensors;
   const result = await trainHead({ group: 'nonverbal', seed: 3, train: examples(48, 1), calibration: examples(16, 2), epochs: 10, batchSize: 4, learningRate: 1e-2, emaDecay: 0.9, config: { hiddenDims: 8, gruUnits: 4, dropout: 0.1 } });
-  const laughter = result.calibration.segment.classWise.laughter.fMeasure;
+  const laughter = result.calibration!.segment.classWise.laughter.fMeasure;
   assert.ok(laughter > 0.8, `laughter F1 ${laughter}`);
   const dir = tmp();
   const version = await saveModel(dir, result.model, { postprocess: result.postprocess, training: {}, validation: {} });

@@ -1,7 +1,8 @@
 /**
  * Retraining a tagger head on annotated recordings (a project's films and their corrected events):
  * the tagger is frozen, so the recordings arrive as cached tagger features and only the head is
- * fine-tuned, in seconds to a minute. Whole recordings are held out (with a single one, its last
+ * fine-tuned, in seconds to a minute, and the last epoch is kept (a film's few corrected minutes
+ * leave nothing to choose an epoch on). Whole recordings are held out (with a single one, its last
  * fifth as a contiguous block); the retrained head and the one it started from are scored on the
  * same held-out windows, so the caller can refuse a retrain that made things worse.
  */
@@ -18,7 +19,14 @@ export interface FeatureRecording {
   name: string;
   /** [steps × TAGGER_DIMS] */
   features: Float32Array;
+  /** Training targets: curated events, and model events no curated one overlaps. */
   events: LabelledEvent[];
+  /**
+   * The events people made or imported. Held-out windows that hold some are scored against these
+   * alone: scored against the model's own events, the detector it started from would be graded on
+   * its own output.
+   */
+  curated?: LabelledEvent[];
   durationS: number;
 }
 
@@ -65,16 +73,19 @@ export async function retrainHead(o: HeadRetrainOptions): Promise<HeadRetrainRes
     [train, heldOut] = [slice(r, 0, cut), slice(r, cut, r.features.length / TAGGER_DIMS)];
     split = `one recording: the last ${Math.round(heldOut[0].durationS)} s held out as a contiguous block`;
   }
-  const validation = heldOut.flatMap(windows);
-  if (validation.length === 0) throw badRequest('the held-out audio is shorter than one 10 s window');
-  const examples = train.flatMap(windows);
+  const all = heldOut.flatMap((r) => windows(r));
+  if (all.length === 0) throw badRequest('the held-out audio is shorter than one 10 s window');
+  const curatedWindows = heldOut.flatMap((r) => (r.curated ? windows({ ...r, events: r.curated }) : [])).filter((w) => w.events.length > 0);
+  const validation = curatedWindows.length > 0 ? curatedWindows : all;
+  split += curatedWindows.length > 0 ? `; scored on the ${curatedWindows.length} held-out windows with curated events, against those alone` : '; no held-out window has curated events: scored against all its events, model-made included';
+  const examples = train.flatMap((r) => windows(r));
   if (examples.length === 0) throw badRequest('the training audio is shorter than one 10 s window');
   // Thresholds stay the shipped ones: a film's few corrected minutes are too little to re-tune them on.
   const result = await trainHead({
     group: o.group,
     seed: o.seed ?? 1,
     train: examples,
-    calibration: examples,
+    calibration: [],
     init: o.init.model,
     epochs: o.epochs ?? 8,
     learningRate: o.learningRate ?? 5e-4,
@@ -83,15 +94,20 @@ export async function retrainHead(o: HeadRetrainOptions): Promise<HeadRetrainRes
     signal: o.signal,
     onProgress: o.onProgress,
   });
-  return {
-    model: result.model,
-    postprocess: o.init.postprocess,
-    split,
-    heldOut: { retrained: evaluateHead(result.model, validation, o.init.postprocess), previous: evaluateHead(o.init.model, validation, o.init.postprocess), windows: validation.length },
-    epochs: result.epochs,
-    bestEpoch: result.bestEpoch,
-    wallS: result.stats.wallS,
-  };
+  try {
+    return {
+      model: result.model,
+      postprocess: o.init.postprocess,
+      split,
+      heldOut: { retrained: evaluateHead(result.model, validation, o.init.postprocess), previous: evaluateHead(o.init.model, validation, o.init.postprocess), windows: validation.length },
+      epochs: result.epochs,
+      bestEpoch: result.bestEpoch,
+      wallS: result.stats.wallS,
+    };
+  } catch (err) {
+    result.model.dispose();
+    throw err;
+  }
 }
 
 /** Steps [from, to) of a recording, its events shifted to match. */

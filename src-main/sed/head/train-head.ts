@@ -22,7 +22,10 @@ export interface HeadTrainOptions {
   group: EventGroup;
   seed: number;
   train: readonly HeadExample[];
-  /** Scored after every epoch to pick the epoch and the thresholds (training sources, other draws). */
+  /**
+   * Scored after every epoch to pick the epoch and the thresholds (training sources, other draws).
+   * Empty: the last epoch's weight average is kept, with the default post-processing.
+   */
   calibration: readonly HeadExample[];
   /** Start from this head (fine-tuning): its architecture and normalisation are kept. */
   init?: TaggerHead;
@@ -51,11 +54,13 @@ export interface HeadTrainResult {
   postprocess: ClassPostprocess[];
   bestEpoch: number;
   epochs: Array<{ epoch: number; loss: number; calibrationF1: number }>;
-  calibration: HeadEvaluation;
+  /** The kept epoch's calibration scores (null without calibration examples). */
+  calibration: HeadEvaluation | null;
   stats: { wallS: number; examples: number; parameters: number };
 }
 
 const CLIP_LOSS_WEIGHT = 0.5;
+
 
 export async function trainHead(o: HeadTrainOptions): Promise<HeadTrainResult> {
   const started = performance.now();
@@ -80,7 +85,7 @@ export async function trainHead(o: HeadTrainOptions): Promise<HeadTrainResult> {
   const named = model.namedWeights();
   const average = new WeightAverage(named.map(([, v]) => v), o.emaDecay ?? 0.99);
   const stepsPerEpoch = Math.max(1, Math.ceil(o.train.length / batchSize));
-  let best: { score: number; epoch: number; weights: tf.Tensor[]; postprocess: ClassPostprocess[]; calibration: HeadEvaluation } | null = null;
+  let best: { score: number; epoch: number; weights: tf.Tensor[]; postprocess: ClassPostprocess[]; calibration: HeadEvaluation | null } | null = null;
   const log: HeadTrainResult['epochs'] = [];
   let seen = 0;
   try {
@@ -114,17 +119,16 @@ export async function trainHead(o: HeadTrainOptions): Promise<HeadTrainResult> {
       const values = average.values();
       const candidate = TaggerHead.fromWeights(model.getConfig(), Object.fromEntries(named.map(([name], i) => [name, values[i]])));
       tf.dispose(values);
-      let improved = false;
+      let improved = true;
       let score = 0;
       try {
-        const steps = predictHeadSteps(candidate, o.calibration);
-        const thresholds = tuneHeadThresholds(candidate, o.calibration, base, steps);
-        const calibration = evaluateHead(candidate, o.calibration, thresholds, steps);
-        score = calibration.segment.classWiseAverage.fMeasure;
-        improved = !best || score > best.score;
+        // Without calibration examples the latest average is kept; with them, the best-scoring one.
+        const tuned = o.calibration.length ? scoreOn(candidate, o.calibration, base) : null;
+        score = tuned?.calibration.segment.classWiseAverage.fMeasure ?? 0;
+        improved = !best || !tuned || score > best.score;
         if (improved) {
           tf.dispose(best?.weights ?? []);
-          best = { score, epoch, weights: candidate.namedWeights().map(([, v]) => tf.clone(v)), postprocess: thresholds, calibration };
+          best = { score, epoch, weights: candidate.namedWeights().map(([, v]) => tf.clone(v)), postprocess: tuned?.thresholds ?? base, calibration: tuned?.calibration ?? null };
         }
       } finally {
         candidate.dispose();
@@ -150,6 +154,13 @@ export async function trainHead(o: HeadTrainOptions): Promise<HeadTrainResult> {
     average.dispose();
     optimizer.dispose();
   }
+}
+
+/** Thresholds tuned on the calibration examples, and the scores with them. */
+function scoreOn(model: TaggerHead, examples: readonly HeadExample[], base: ClassPostprocess[]) {
+  const steps = predictHeadSteps(model, examples);
+  const thresholds = tuneHeadThresholds(model, examples, base, steps);
+  return { thresholds, calibration: evaluateHead(model, examples, thresholds, steps) };
 }
 
 function lossOf(model: TaggerHead, x: tf.Tensor3D, y: tf.Tensor3D, dropoutSeed: number): tf.Scalar {
