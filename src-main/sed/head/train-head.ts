@@ -35,7 +35,6 @@ export interface HeadTrainOptions {
   cropSteps?: number;
   learningRate?: number;
   emaDecay?: number;
-  /** Per-class weight of positive steps in the loss (rare classes). */
   onProgress?: (p: HeadProgress) => void;
   signal?: AbortSignal;
 }
