@@ -16,6 +16,7 @@ import { printReport } from './report.js';
 import { SETS } from './sets.js';
 import { byClass, renderExample } from './soundscapes.js';
 import { loadSides } from './sources.js';
+import { tallyFalseAlarms } from './scores.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values } = parseArgs({ options: { verbal: { type: 'string' }, nonverbal: { type: 'string' }, mined: { type: 'string' }, human: { type: 'string' } } });
@@ -44,15 +45,8 @@ for (const [group, classes] of [['verbal', VERBAL_CLASSES], ['nonverbal', NONVER
   const score = (name: string) => segmentBasedMetrics(perSet[name].map((f) => ({ ...f, reference: f.reference.filter((e) => (classes as readonly string[]).includes(e.label)) })), [...classes]);
   scored.push({ group, version: detector.models[group].meta.version, quiet: score('test-quiet'), bed: score('test-bed') });
 }
-const falseAlarms: Record<string, { minutes: number; seconds: number; files: number; secondsPerMinute: number }> = {};
-for (const b of testBeds) {
-  const c = (falseAlarms[b.category] ??= { minutes: 0, seconds: 0, files: 0, secondsPerMinute: 0 });
-  const on = new Uint8Array(Math.ceil((b.samples.length / 16000) * 25));
-  for (const e of await detect(b.samples)) for (let f = Math.floor(e.onset * 25); f < Math.min(on.length, Math.ceil(e.offset * 25)); f++) on[f] = 1;
-  c.seconds += on.reduce((a, v) => a + v, 0) / 25;
-  c.minutes += b.samples.length / 16000 / 60;
-  c.files++;
-  c.secondsPerMinute = c.seconds / c.minutes;
-}
+const detectedBeds = [];
+for (const b of testBeds) detectedBeds.push({ category: b.category, durationS: b.samples.length / 16000, events: await detect(b.samples) });
+const falseAlarms = tallyFalseAlarms(detectedBeds);
 detector.dispose();
 printReport({ models: scored, falseAlarms, sets: {} });

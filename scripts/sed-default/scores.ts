@@ -4,7 +4,7 @@
  * with no human voice (detected human-event seconds per minute, per bed category).
  */
 import { VALENCE_RATE_HZ } from '../../src-main/contract/domain.js';
-import { segmentBasedMetrics } from '../../src-main/sed/metrics/segment-based.js';
+import { segmentBasedMetrics, type SedEvent } from '../../src-main/sed/metrics/segment-based.js';
 import type { SedMetrics } from '../../src-main/sed/metrics/sed-eval-math.js';
 import { activityToEvents, type ClassPostprocess } from '../../src-main/sed/postprocess.js';
 import { framesOf, predictHeadSteps } from '../../src-main/sed/head/evaluate-head.js';
@@ -33,24 +33,29 @@ export function segmentScores(d: Detector, examples: readonly CachedExample[]): 
   );
 }
 
-/** Per bed category: minutes of audio and detected human-event seconds per minute (union over classes and detectors). */
-export function falseAlarms(detectors: readonly Detector[], beds: readonly CachedExample[]): Record<string, { minutes: number; secondsPerMinute: number; files: number }> {
-  const perDetector = detectors.map((d) => detect(d, beds));
+export type FalseAlarms = Record<string, { minutes: number; secondsPerMinute: number; files: number }>;
+
+/**
+ * Per bed category: minutes of audio and detected human-event seconds per minute (the union over
+ * classes and detectors of each bed's events).
+ */
+export function tallyFalseAlarms(beds: ReadonlyArray<{ category: string; durationS: number; events: readonly SedEvent[] }>): FalseAlarms {
   const out: Record<string, { minutes: number; seconds: number; files: number }> = {};
-  beds.forEach((b, i) => {
-    const category = b.bed.split(':')[0];
-    const frames = framesOf(b.durationS);
-    const on = new Uint8Array(frames);
-    for (const events of perDetector) {
-      for (const e of events[i]) for (let f = Math.floor(e.onset * VALENCE_RATE_HZ); f < Math.min(frames, Math.ceil(e.offset * VALENCE_RATE_HZ)); f++) on[f] = 1;
-    }
-    const seconds = on.reduce((a, v) => a + v, 0) / VALENCE_RATE_HZ;
-    const c = (out[category] ??= { minutes: 0, seconds: 0, files: 0 });
+  for (const b of beds) {
+    const on = new Uint8Array(framesOf(b.durationS));
+    for (const e of b.events) for (let f = Math.floor(e.onset * VALENCE_RATE_HZ); f < Math.min(on.length, Math.ceil(e.offset * VALENCE_RATE_HZ)); f++) on[f] = 1;
+    const c = (out[b.category] ??= { minutes: 0, seconds: 0, files: 0 });
     c.minutes += b.durationS / 60;
-    c.seconds += seconds;
+    c.seconds += on.reduce((a, v) => a + v, 0) / VALENCE_RATE_HZ;
     c.files++;
-  });
+  }
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, { minutes: v.minutes, files: v.files, secondsPerMinute: v.seconds / Math.max(1e-9, v.minutes) }]));
+}
+
+/** The heads' false alarms on cached bed features. */
+export function falseAlarms(detectors: readonly Detector[], beds: readonly CachedExample[]): FalseAlarms {
+  const perDetector = detectors.map((d) => detect(d, beds));
+  return tallyFalseAlarms(beds.map((b, i) => ({ category: b.bed.split(':')[0], durationS: b.durationS, events: perDetector.flatMap((events) => events[i]) })));
 }
 
 /**
