@@ -163,7 +163,7 @@ export class ApiService extends TypedEmitter<ApiEvents> {
           const trackId = p.events.track(movieId, HUMAN_TRACK);
           const created = p.events.put({ trackId, movieId, label, onset, offset, source: 'human', confidence: null, modelVersion: null });
           return this.#applyEdit(movieId, createEdit([created], `create ${label}`));
-        })();
+        }).immediate();
       },
       'events.update': ({ patches }: { patches: { id: number }[] }) => {
         const movieId = this.#movieOfEvents(patches.map((x) => x.id));
@@ -190,7 +190,7 @@ export class ApiService extends TypedEmitter<ApiEvents> {
             ? { label: add.label, forward: [...removal.forward, ...add.forward], backward: [...add.backward, ...removal.backward] }
             : add;
           return this.#applyEdit(movieId, edit);
-        })();
+        }).immediate();
       },
       'events.export': ({ movieId, format }: { movieId: number; format: 'tsv' | 'audacity' }) => {
         const movie = p.movies.get(movieId);

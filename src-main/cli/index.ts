@@ -3,6 +3,7 @@
  * command never pays for the heavy ones. Exit codes: 0 ok, 1 failure with a one-line reason, 2 usage.
  */
 import { AppError } from '../contract/errors.js';
+import { setProcessLabel } from '../store/lease.js';
 
 interface Command {
   summary: string;
@@ -65,6 +66,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`valence-studio: unknown command '${name}'\n${usage()}`);
     return 2;
   }
+  setProcessLabel(`valence-studio ${name}`);
   try {
     return await (await command.load()).run(rest);
   } catch (err) {

@@ -66,5 +66,5 @@ export async function importMovie(project: Project, { path }: ImportMovieParams,
     });
     project.peaks.save(movie.id, peaks.finish());
     return movie;
-  })();
+  }).immediate();
 }

@@ -1,16 +1,20 @@
 /**
- * The durable job queue: rows in the project's jobs table, run one at a time in this process.
- * Progress goes to listeners at once and to the database at most every 250 ms.
+ * The durable job queue: rows in the project's jobs table, run one at a time, and by one process at
+ * a time per project: the one holding the project's lease (another process's queue waits and says
+ * who has it). Progress goes to listeners at once and to the database at most every 250 ms.
  */
 import type { Job } from '../contract/domain.js';
 import { conflict } from '../contract/errors.js';
 import type { Project } from '../store/project.js';
+import { describeHolder, processLabel, readLease, tryAcquireLease, type Lease, type LeaseHolder } from '../store/lease.js';
 import { TypedEmitter } from '../util/typed-emitter.js';
 import { CancelledError, type JobContext } from './job-types.js';
 
 export type JobHandler = (params: unknown, ctx: JobContext) => Promise<unknown>;
 
 const PERSIST_EVERY_MS = 250;
+/** How often a queue waiting for another process's lease looks again. */
+const LEASE_POLL_MS = 1_000;
 
 export class JobQueue extends TypedEmitter<{ updated: Job }> {
   readonly #project: Project;
@@ -18,17 +22,25 @@ export class JobQueue extends TypedEmitter<{ updated: Job }> {
   #running: { id: number; controller: AbortController } | null = null;
   #current: Promise<void> | null = null;
   #disposed = false;
+  #lease: Lease | null = null;
+  /** Jobs this queue will run: its own, and those left queued by a process that is gone. */
+  readonly #owned = new Set<number>();
 
   constructor(project: Project, handlers: Record<string, JobHandler>) {
     super();
     this.#project = project;
     this.#handlers = handlers;
-    project.jobs.markInterrupted();
+    // Jobs left 'running' are only known to be dead when no live process holds the lease.
+    if (this.#takeLease()) {
+      for (const job of project.jobs.list()) if (job.state === 'queued') this.#owned.add(job.id);
+      this.#pump();
+    }
   }
 
   enqueue(kind: string, params: unknown): Job {
     if (!this.#handlers[kind]) throw new Error(`unknown job kind ${kind}`);
     const job = this.#project.jobs.create(kind, params);
+    this.#owned.add(job.id);
     this.emit('updated', job);
     this.#pump();
     return job;
@@ -42,6 +54,7 @@ export class JobQueue extends TypedEmitter<{ updated: Job }> {
       this.#running.controller.abort();
       return this.#set(id, { message: 'cancelling…' });
     }
+    if (job.state === 'running') throw conflict(`job ${id} is running in another process (${this.#holderNote()}); cancel it there`);
     throw conflict(`job ${id} is ${job.state}; only queued or running jobs can be cancelled`);
   }
 
@@ -51,6 +64,7 @@ export class JobQueue extends TypedEmitter<{ updated: Job }> {
       throw conflict(`job ${id} is ${job.state}; only failed, cancelled or interrupted jobs can be restarted`);
     }
     const updated = this.#set(id, { state: 'queued', progress: 0, message: 'restarted' });
+    this.#owned.add(id);
     this.#pump();
     return updated;
   }
@@ -63,6 +77,7 @@ export class JobQueue extends TypedEmitter<{ updated: Job }> {
   dispose(): void {
     this.#disposed = true;
     this.#running?.controller.abort();
+    if (!this.#running) this.#releaseLease();
     this.clear();
   }
 
@@ -73,14 +88,55 @@ export class JobQueue extends TypedEmitter<{ updated: Job }> {
   }
 
   #pump(): void {
-    if (this.#running || this.#disposed) return;
-    const next = this.#project.jobs.nextQueued();
-    if (!next) return;
-    this.#current = this.#run(next).then(() => {
-      this.#running = null;
+    if (this.#current || this.#disposed) return;
+    this.#current = this.#drain().finally(() => {
       this.#current = null;
-      this.#pump();
+      // A job queued while the loop was finishing would otherwise wait for the next enqueue.
+      if (!this.#disposed && this.#nextOwned()) this.#pump();
     });
+  }
+
+  async #drain(): Promise<void> {
+    let waitingFor = '';
+    for (;;) {
+      const next = this.#disposed ? null : this.#nextOwned();
+      if (!next) break;
+      if (!this.#lease && !this.#takeLease()) {
+        const note = `waiting: ${this.#holderNote()} is running jobs on this project`;
+        if (note !== waitingFor) this.#set(next.id, { message: (waitingFor = note) });
+        await new Promise((r) => setTimeout(r, LEASE_POLL_MS));
+        continue;
+      }
+      await this.#run(next);
+    }
+    this.#releaseLease();
+  }
+
+  #nextOwned(): Job | null {
+    for (const id of [...this.#owned].sort((a, b) => a - b)) {
+      if (this.#project.jobs.get(id).state === 'queued') return this.#project.jobs.get(id);
+      this.#owned.delete(id);
+    }
+    return null;
+  }
+
+  /** Takes the lease if it is free or its holder is gone; what was left running is then interrupted. */
+  #takeLease(): boolean {
+    const got = tryAcquireLease(this.#project.path, processLabel());
+    if (!('release' in got)) return false;
+    this.#lease = got;
+    for (const job of this.#project.jobs.markInterrupted()) this.emit('updated', job);
+    return true;
+  }
+
+  #releaseLease(): void {
+    this.#lease?.release();
+    this.#lease = null;
+  }
+
+  #holderNote(): string {
+    const got = readHolder(this.#project.path);
+    return got ? describeHolder(got) : 'another process';
   }
 
   async #run(job: Job): Promise<void> {
@@ -126,4 +182,9 @@ export class JobQueue extends TypedEmitter<{ updated: Job }> {
 export function etaFrom(done: number, left: number, elapsedSeconds: number): number | null {
   if (done < 0.02 || elapsedSeconds < 1) return null;
   return (elapsedSeconds * left) / done;
+}
+
+function readHolder(projectPath: string): LeaseHolder | null {
+  const lease = readLease(projectPath);
+  return lease.state === 'held' ? lease.holder : null;
 }

@@ -14,12 +14,13 @@ export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export class SchemaFromFutureError extends Error {}
 
+export const futureSchemaMessage = (version: number) =>
+  `this project was written by a newer Valence Studio (schema ${version}, this version knows ${LATEST_SCHEMA_VERSION}); update the app to open it`;
+
 export function migrate(db: Database): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > LATEST_SCHEMA_VERSION) {
-    throw new SchemaFromFutureError(
-      `this project was written by a newer Valence Studio (schema ${current}, this version knows ${LATEST_SCHEMA_VERSION}); update the app to open it`,
-    );
+    throw new SchemaFromFutureError(futureSchemaMessage(current));
   }
   MIGRATIONS.reduce((prev, m) => {
     if (m.version <= prev) throw new Error(`migrations out of order at ${m.version}`);
@@ -27,10 +28,12 @@ export function migrate(db: Database): number {
   }, 0);
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
+    // IMMEDIATE: two processes opening an old project at once migrate it one after the other.
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
       m.up(db);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    }).immediate();
   }
   return db.pragma('user_version', { simple: true }) as number;
 }

@@ -41,7 +41,7 @@ export class HistoryRepo {
       this.#run(forward);
       this.#dropRedo.run();
       this.#insert.run(movieId, label, JSON.stringify(forward), JSON.stringify(backward));
-    })();
+    }).immediate();
   }
 
   /** Returns the movie whose events changed, or null when there was nothing to undo. */
@@ -52,7 +52,7 @@ export class HistoryRepo {
       this.#run(JSON.parse(row.backward) as EventOp[]);
       this.#mark.run(1, row.id);
       return row.movie_id;
-    })();
+    }).immediate();
   }
 
   redo(): number | null {
@@ -62,7 +62,7 @@ export class HistoryRepo {
       this.#run(JSON.parse(row.forward) as EventOp[]);
       this.#mark.run(0, row.id);
       return row.movie_id;
-    })();
+    }).immediate();
   }
 
   state(): HistoryState {

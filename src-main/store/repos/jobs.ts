@@ -59,8 +59,8 @@ export class JobsRepo {
          eta_seconds = CASE WHEN @setEta THEN @eta ELSE eta_seconds END,
          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = @id`,
     );
-    this.#interrupt = db.prepare(
-      "UPDATE jobs SET state = 'interrupted', message = 'interrupted: the app stopped while this job was running', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE state = 'running'",
+    this.#interrupt = db.prepare<[], JobRow>(
+      "UPDATE jobs SET state = 'interrupted', message = 'interrupted: the process running this job stopped', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE state = 'running' RETURNING *",
     );
     this.#nextQueued = db.prepare<[], JobRow>("SELECT * FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1");
   }
@@ -94,9 +94,12 @@ export class JobsRepo {
     return this.get(id);
   }
 
-  /** Jobs left 'running' by a crash or kill are marked interrupted; returns how many. */
-  markInterrupted(): number {
-    return this.#interrupt.run().changes;
+  /**
+   * Jobs left 'running' by a crash or kill are marked interrupted; returns them. Only the holder of
+   * the project's lease may call this (another process's jobs would look dead too).
+   */
+  markInterrupted(): Job[] {
+    return this.#interrupt.all().map(toJob);
   }
 
   nextQueued(): Job | null {

@@ -20,7 +20,7 @@ export class SettingsRepo {
   update(patch: Partial<ProjectSettings>): ProjectSettings {
     this.db.transaction(() => {
       for (const [key, value] of Object.entries(patch)) if (value !== undefined) this.#put.run(key, JSON.stringify(value));
-    })();
+    }).immediate();
     return this.get();
   }
 }
