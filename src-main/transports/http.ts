@@ -1,17 +1,32 @@
 /**
  * Browser mode: the same API over loopback HTTP + WebSocket. Binds 127.0.0.1 only; every request and
- * socket must carry the per-launch token (query, header, or the cookie set when the page is opened).
+ * socket must name this server as its Host, come from no other origin, and carry the per-launch token
+ * (query or header; the cookie set when the page is opened covers the renderer's own files).
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { basename, extname, join, normalize, resolve, sep } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import type { Duplex } from 'node:stream';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { API_EVENT_NAMES, type ApiMethod } from '../contract/api.js';
 import { toErrorPayload } from '../contract/errors.js';
 import type { ApiService } from '../api/service.js';
+import { cookieName, originRefusal, sameToken, securityHeaders, tokenOf } from './http-guard.js';
+import { HttpError, readBody, sendJson, sendRefusal, sendText } from './http-io.js';
 import { mimeOf, sendFileWithRanges } from './media-range.js';
+import { receiveUpload, safeUploadName, type UploadLimits } from './uploads.js';
+
+export interface BrowserServerLimits extends UploadLimits {
+  /** The largest JSON API request (HTTP body or WebSocket message). */
+  maxJsonBytes: number;
+}
+
+const DEFAULT_LIMITS: BrowserServerLimits = {
+  maxUploadBytes: 64 * 1024 ** 3,
+  uploadReserveBytes: 512 * 1024 ** 2,
+  maxJsonBytes: 64 * 1024 ** 2,
+};
 
 export interface BrowserServerOptions {
   api: ApiService;
@@ -20,6 +35,7 @@ export interface BrowserServerOptions {
   port?: number;
   /** Where uploaded movies are kept (browsers cannot hand over file paths). */
   uploadDir: string;
+  limits?: Partial<BrowserServerLimits>;
 }
 
 export interface BrowserServer {
@@ -29,60 +45,44 @@ export interface BrowserServer {
   close(): Promise<void>;
 }
 
-const COOKIE = 'vs_token';
 const HTTP_STATUS = { bad_request: 400, not_found: 404, bad_media: 422, conflict: 409, internal: 500 } as const;
+const NO_TOKEN = 'Valence Studio: this address needs the token printed when the server started.\n';
 
-function tokenOf(req: IncomingMessage, url: URL): string | null {
-  const header = req.headers['x-vs-token'];
-  if (typeof header === 'string') return header;
-  const q = url.searchParams.get('token');
-  if (q) return q;
-  const cookie = (req.headers.cookie ?? '').split(';').map((c) => c.trim().split('=')).find(([k]) => k === COOKIE);
-  return cookie ? decodeURIComponent(cookie[1] ?? '') : null;
-}
+/** Paths answered by the API rather than the renderer's files: the cookie does not open these. */
+const isApiPath = (path: string) => path.startsWith('/api/') || path.startsWith('/media/') || path === '/upload' || path === '/ws';
 
-function sameToken(a: string | null, b: string): boolean {
-  if (!a || a.length !== b.length) return false;
-  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
-  res.end(text);
-}
-
-async function readBody(req: IncomingMessage, limit = 64 * 1024 * 1024): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > limit) throw new Error('request body too large');
-    chunks.push(c as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-export function startBrowserServer({ api, staticDir, port = 0, uploadDir }: BrowserServerOptions): Promise<BrowserServer> {
+export function startBrowserServer({ api, staticDir, port = 0, uploadDir, limits: given }: BrowserServerOptions): Promise<BrowserServer> {
   const token = randomBytes(24).toString('base64url');
   const root = resolve(staticDir);
+  const limits = { ...DEFAULT_LIMITS, ...given };
+  // The real port is known once listening, before any request arrives.
+  let ownPort = port;
+  let headers: Record<string, string> = {};
+
+  /** Why a request or socket must be refused, or null. */
+  const refusal = (req: IncomingMessage, url: URL): string | null => {
+    const foreign = originRefusal(req.headers, ownPort);
+    if (foreign) return `Valence Studio: ${foreign}.\n`;
+    return sameToken(tokenOf(req.headers, url, ownPort, !isApiPath(url.pathname)), token) ? null : NO_TOKEN;
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (!sameToken(tokenOf(req, url), token)) {
-      res.writeHead(403, { 'Content-Type': 'text/plain' });
-      res.end('Valence Studio: this address needs the token printed when the server started.\n');
+    const refused = refusal(req, url);
+    if (refused) {
+      sendText(res, 403, refused);
       return;
     }
-    const cookie = `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
 
     if (url.pathname.startsWith('/api/') && req.method === 'POST') {
       const method = url.pathname.slice(5) as ApiMethod;
       try {
-        const body = await readBody(req);
+        const body = await readBody(req, limits.maxJsonBytes);
         const result = await api.call(method, body ? JSON.parse(body) : {});
         sendJson(res, 200, { result });
       } catch (err) {
+        if (err instanceof HttpError) return sendRefusal(res, err);
         const error = err instanceof SyntaxError ? { code: 'bad_request' as const, message: 'request body is not JSON' } : toErrorPayload(err);
         sendJson(res, HTTP_STATUS[error.code], { error });
       }
@@ -100,16 +100,12 @@ export function startBrowserServer({ api, staticDir, port = 0, uploadDir }: Brow
       return;
     }
     if (url.pathname === '/upload' && req.method === 'PUT') {
-      const name = basename(url.searchParams.get('name') ?? 'upload').replace(/[^\w.\- ]+/g, '_') || 'upload';
-      // One folder per upload keeps the original file name, which becomes the movie's title.
-      const folder = join(uploadDir, `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`);
-      mkdirSync(folder, { recursive: true });
-      const dest = join(folder, name);
       try {
-        await pipeline(req, createWriteStream(dest));
-        sendJson(res, 200, { path: dest });
+        const path = await receiveUpload(req, uploadDir, safeUploadName(url.searchParams.get('name')), limits);
+        sendJson(res, 200, { path });
       } catch (err) {
-        sendJson(res, 500, { error: toErrorPayload(err) });
+        if (err instanceof HttpError) sendRefusal(res, err);
+        else sendJson(res, 500, { error: toErrorPayload(err) });
       }
       return;
     }
@@ -122,15 +118,14 @@ export function startBrowserServer({ api, staticDir, port = 0, uploadDir }: Brow
     let file = resolve(root, rel || 'index.html');
     if (!file.startsWith(root + sep) || !existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
     if (!existsSync(file)) {
-      res.writeHead(500, { 'Content-Type': 'text/plain' });
-      res.end('The renderer is not built: run `npm run build:renderer`.\n');
+      sendText(res, 500, 'The renderer is not built: run `npm run build:renderer`.\n');
       return;
     }
     const isPage = extname(file) === '.html';
     sendFileWithRanges(req, res, file, {
       'Content-Type': mimeOf(file),
       'Cache-Control': isPage ? 'no-store' : 'max-age=3600',
-      ...(isPage ? { 'Set-Cookie': cookie } : {}),
+      ...(isPage ? { 'Set-Cookie': `${cookieName(ownPort)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/` } : {}),
     });
   };
 
@@ -141,13 +136,11 @@ export function startBrowserServer({ api, staticDir, port = 0, uploadDir }: Brow
     });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxJsonBytes });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== '/ws' || !sameToken(tokenOf(req, url), token)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-      return;
-    }
+    const refused = url.pathname === '/ws' ? refusal(req, url) : 'Valence Studio: WebSocket is served at /ws only.\n';
+    if (refused) return refuseUpgrade(socket, refused, headers);
     wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, api));
   });
 
@@ -155,11 +148,12 @@ export function startBrowserServer({ api, staticDir, port = 0, uploadDir }: Brow
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
       const address = server.address();
-      const actual = typeof address === 'object' && address ? address.port : port;
+      ownPort = typeof address === 'object' && address ? address.port : port;
+      headers = securityHeaders(ownPort);
       resolvePromise({
-        url: `http://127.0.0.1:${actual}/?token=${token}`,
+        url: `http://127.0.0.1:${ownPort}/?token=${token}`,
         token,
-        port: actual,
+        port: ownPort,
         close: () =>
           new Promise<void>((done) => {
             for (const c of wss.clients) c.terminate();
@@ -172,6 +166,11 @@ export function startBrowserServer({ api, staticDir, port = 0, uploadDir }: Brow
   });
 }
 
+/** An upgrade is answered on the raw socket, so the refusal carries the same headers by hand. */
+function refuseUpgrade(socket: Duplex, reason: string, headers: Record<string, string>): void {
+  const lines = Object.entries({ ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(Buffer.byteLength(reason)), Connection: 'close' });
+  socket.end(`HTTP/1.1 403 Forbidden\r\n${lines.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${reason}`);
+}
 
 function serveSocket(ws: WebSocket, api: ApiService): void {
   const unsubscribe = API_EVENT_NAMES.map((event) =>

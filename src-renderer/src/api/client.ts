@@ -124,7 +124,7 @@ export class BrowserTransport implements ApiTransport {
   }
 
   mediaUrl(movieId: number): string {
-    // The cookie authenticates media too; the query token covers a browser that dropped the cookie.
+    // The token must be in the URL: the server's cookie opens only the renderer's own files, never media.
     return `${location.origin}/media/${movieId}?token=${encodeURIComponent(this.#token)}`;
   }
 
