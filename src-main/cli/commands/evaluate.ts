@@ -16,6 +16,7 @@ import { evaluateProject } from '../../valence/evaluate-project.js';
 import { ARCHITECTURE_TITLES } from '../../valence/model-config.js';
 import { EVENT_TITLES } from '../../valence/report/report-data.js';
 import { writeReport } from '../../valence/report/write-report.js';
+import { holdingProject } from '../hold-project.js';
 import { parseCommandArgs } from '../args.js';
 import { progressPrinter } from '../progress.js';
 
@@ -37,11 +38,14 @@ export async function run(args: string[]): Promise<number> {
     // Folds are independent and each trains on one core; leave one core for the app.
     workers: positiveInt(values.workers, 'workers', Math.max(1, availableParallelism() - 1)),
   };
-  const project = Project.open(resolve(values.project), { create: false });
+  const projectPath = resolve(values.project);
+  const project = Project.open(projectPath, { create: false });
   try {
     const backend = await initBackend();
     process.stderr.write(`evaluate: TensorFlow.js backend ${backend}\n`);
-    const report = await evaluateProject(project, { ...options, ensureDescriptors: descriptorsByAnalysis(projectAnalyzeDeps(project)) }, standaloneContext(progressPrinter('evaluate'), interruptSignal()));
+    const report = await holdingProject(projectPath, () =>
+      evaluateProject(project, { ...options, ensureDescriptors: descriptorsByAnalysis(projectAnalyzeDeps(project)) }, standaloneContext(progressPrinter('evaluate'), interruptSignal())),
+    );
     process.stderr.write('\n');
     const files = writeReport(resolve(values.out), report);
     for (const c of report.cells) {

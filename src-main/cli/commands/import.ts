@@ -8,6 +8,7 @@ import { badRequest } from '../../contract/errors.js';
 import { importMovie, preflightImport } from '../../jobs/import-movie.js';
 import { standaloneContext } from '../../jobs/job-types.js';
 import { Project } from '../../store/project.js';
+import { holdingProject } from '../hold-project.js';
 import { parseCommandArgs } from '../args.js';
 import { progressPrinter } from '../progress.js';
 
@@ -24,7 +25,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     await preflightImport(moviePath);
     const target = project ?? Project.open(projectPath);
-    const movie = await importMovie(target, { path: moviePath }, standaloneContext(progressPrinter('import')));
+    const movie = await holdingProject(projectPath, () => importMovie(target, { path: moviePath }, standaloneContext(progressPrinter('import'))));
     process.stderr.write('\n');
     console.log(`imported movie ${movie.id}: ${movie.title} (${movie.duration.toFixed(2)} s${movie.video ? `, ${movie.video.width}×${movie.video.height}` : ', audio only'})`);
     if (!project) target.close();

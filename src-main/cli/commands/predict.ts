@@ -12,6 +12,7 @@ import { Project } from '../../store/project.js';
 import { interruptSignal } from '../../valence/cli-options.js';
 import { predictMovie } from '../../valence/predict-movie.js';
 import { staleForProject } from '../../analysis/detector-versions.js';
+import { holdingProject } from '../hold-project.js';
 import { parseCommandArgs } from '../args.js';
 import { progressPrinter } from '../progress.js';
 
@@ -20,14 +21,17 @@ const USAGE = 'valence-studio predict --project <file> --model <version-or-id> -
 export async function run(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(args, { project: { type: 'string' }, model: { type: 'string' }, movie: { type: 'string' } }, USAGE);
   if (!values.project || !values.model || !values.movie) throw badRequest(`--project, --model and --movie are required\nusage: ${USAGE}`);
-  const project = Project.open(resolve(values.project), { create: false });
+  const projectPath = resolve(values.project);
+  const project = Project.open(projectPath, { create: false });
   try {
     const movies = project.movies.list();
     const movie = /^\d+$/.test(values.movie) ? movies.find((m) => m.id === Number(values.movie)) : movies.find((m) => m.path === resolve(values.movie!));
     if (!movie) throw notFound(`no movie '${values.movie}' in ${values.project}`);
     await initBackend();
     const model = /^\d+$/.test(values.model) ? Number(values.model) : values.model;
-    const series = await predictMovie(project, movie.id, model, standaloneContext(progressPrinter('predict'), interruptSignal()), descriptorsByAnalysis(projectAnalyzeDeps(project)));
+    const series = await holdingProject(projectPath, () =>
+      predictMovie(project, movie.id, model, standaloneContext(progressPrinter('predict'), interruptSignal()), descriptorsByAnalysis(projectAnalyzeDeps(project))),
+    );
     process.stderr.write('\n');
     console.log(`stored prediction series ${series.id} for movie ${movie.id} (${movie.title}): ${series.length} frames, model ${series.modelVersion}`);
     const used = series.modelVersion ? project.models.byVersion(series.modelVersion) : null;

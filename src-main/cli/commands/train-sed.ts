@@ -21,6 +21,7 @@ import { standaloneContext } from '../../jobs/job-types.js';
 import { trainDetectorsJob, type TrainDetectorsParams } from '../../jobs/train-detectors.js';
 import { Project } from '../../store/project.js';
 import { interruptSignal } from '../../valence/cli-options.js';
+import { holdingProject } from '../hold-project.js';
 import { parseCommandArgs } from '../args.js';
 import { progressPrinter } from '../progress.js';
 
@@ -104,7 +105,7 @@ export async function run(args: string[]): Promise<number> {
 async function trainProject(path: string, params: TrainDetectorsParams): Promise<number> {
   const project = Project.open(path, { create: false });
   try {
-    const { models } = await trainDetectorsJob(project, params, standaloneContext(progressPrinter('train-sed'), interruptSignal()));
+    const { models } = await holdingProject(path, () => trainDetectorsJob(project, params, standaloneContext(progressPrinter('train-sed'), interruptSignal())));
     process.stderr.write('\n');
     for (const m of models) {
       const f1 = Object.entries(m.segmentF1).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ');

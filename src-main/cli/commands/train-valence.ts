@@ -13,6 +13,7 @@ import { projectAnalyzeDeps } from '../../analysis/project-deps.js';
 import { Project } from '../../store/project.js';
 import { COMMON_USAGE, commonSettings, interruptSignal, parseEvents, parseModels, TRAINING_ARGS } from '../../valence/cli-options.js';
 import { trainOnProject } from '../../valence/train-project.js';
+import { holdingProject } from '../hold-project.js';
 import { parseCommandArgs } from '../args.js';
 import { progressPrinter } from '../progress.js';
 
@@ -25,13 +26,16 @@ export async function run(args: string[]): Promise<number> {
   const [events, ...moreEvents] = parseEvents(values.events ?? 'all');
   if (more.length > 0 || moreEvents.length > 0 || values.model === 'all') throw badRequest(`train one model with one events setting at a time\nusage: ${USAGE}`);
   const common = commonSettings(values);
-  const project = Project.open(resolve(values.project), { create: false });
+  const projectPath = resolve(values.project);
+  const project = Project.open(projectPath, { create: false });
   try {
     await initBackend();
-    const { info, summary } = await trainOnProject(
-      project,
-      { ...common, architecture, events, ensureDescriptors: descriptorsByAnalysis(projectAnalyzeDeps(project)), detectorVersions: await currentDetectorVersions(project) },
-      standaloneContext(progressPrinter('train-valence'), interruptSignal()),
+    const { info, summary } = await holdingProject(projectPath, async () =>
+      trainOnProject(
+        project,
+        { ...common, architecture, events, ensureDescriptors: descriptorsByAnalysis(projectAnalyzeDeps(project)), detectorVersions: await currentDetectorVersions(project) },
+        standaloneContext(progressPrinter('train-valence'), interruptSignal()),
+      ),
     );
     process.stderr.write('\n');
     const val = (info.metrics as { validation?: { acc: number; acc1: number } } | null)?.validation;

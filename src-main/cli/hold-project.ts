@@ -1,0 +1,26 @@
+/**
+ * CLI commands that compute and store outside the job queue (train, evaluate, predict, import) take
+ * the project's job-runner lease too, so they never write the same descriptor sets as an analysis
+ * running in the app or another terminal; while another process holds it they wait and say who.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describeHolder, processLabel, tryAcquireLease } from '../store/lease.js';
+
+const POLL_MS = 1_000;
+
+export async function holdingProject<T>(projectPath: string, fn: () => Promise<T>): Promise<T> {
+  let told = false;
+  for (;;) {
+    const got = tryAcquireLease(projectPath, processLabel());
+    if ('release' in got) {
+      try {
+        return await fn();
+      } finally {
+        got.release();
+      }
+    }
+    if (!told) process.stderr.write(`waiting: ${describeHolder(got)} is running jobs on this project; this starts when it is done (Ctrl-C to stop)\n`);
+    told = true;
+    await sleep(POLL_MS);
+  }
+}
