@@ -102,3 +102,26 @@ test('a job running in another process is not marked interrupted; queued work wa
     s.close();
   }
 });
+
+test('a CLI command that stores outside the queue waits for the holder, names it, then runs', async () => {
+  const dir = tempDir();
+  const clip = makeClip(dir, { seconds: 2 });
+  const path = join(dir, 'cli.vsproj');
+  Project.open(path).close();
+  const held = tryAcquireLease(path, 'the Valence Studio app');
+  assert.ok('release' in held);
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'valence-studio.js'), 'import', '--project', path, clip], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const exited = new Promise<number>((r) => child.once('exit', (code) => r(code ?? -1)));
+  for (let t = 0; t < 100 && !stderr.includes('waiting'); t++) await sleep(100);
+  assert.match(stderr, /waiting: the Valence Studio app \(pid \d+ on .+\) is running jobs on this project/);
+  const peek = Project.open(path, { create: false });
+  assert.equal(peek.movies.list().length, 0, 'nothing imported while the lease is held');
+  peek.close();
+  held.release();
+  assert.equal(await exited, 0, stderr);
+  const after = Project.open(path, { create: false });
+  assert.equal(after.movies.list().length, 1);
+  after.close();
+});
