@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import { paramSchemas, type ApiEvents, type ApiMethod, type ApiResult, type ApiResults } from '../contract/api.js';
 import type { ProjectSettings } from '../contract/domain.js';
-import { badRequest, notFound } from '../contract/errors.js';
+import { badRequest, conflict, notFound } from '../contract/errors.js';
 import { checkNewEvents, createEdit, deleteEdit, updateEdit, type Edit } from '../events/event-edits.js';
 import { formatEventList, parseEventList } from '../events/event-list-formats.js';
 import type { AnalyzeDeps } from '../analysis/analyze-movie.js';
@@ -20,6 +20,7 @@ import { publicEvent, type StoredEvent } from '../store/repos/events.js';
 import type { ValenceReport } from '../valence/report/report-data.js';
 import { modelInfo } from './model-info.js';
 import { currentDetectorVersions } from '../analysis/detector-versions.js';
+import { BUSY_TIMEOUT_MS } from '../store/db.js';
 import type { Project } from '../store/project.js';
 import { TypedEmitter } from '../util/typed-emitter.js';
 import { typedToBase64 } from './codec.js';
@@ -88,7 +89,15 @@ export class ApiService extends TypedEmitter<ApiEvents> {
       throw badRequest(`${method}: ${where}${issue.message}`);
     }
     const handler = this.#handlers[method] as (p: unknown) => ApiResult<M> | Promise<ApiResult<M>>;
-    return handler(parsed.data);
+    try {
+      return await handler(parsed.data);
+    } catch (err) {
+      // Another process kept the write lock past the busy timeout: say so, not "database is locked".
+      if ((err as { code?: unknown }).code === 'SQLITE_BUSY') {
+        throw conflict(`${method}: the project is busy in another process (no write for ${BUSY_TIMEOUT_MS / 1000} s); nothing was changed, try again`);
+      }
+      throw err;
+    }
   }
 
   dispose(): void {
