@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApiService } from '../api/service.js';
+import { setProcessLabel } from '../store/lease.js';
 import { Project } from '../store/project.js';
 
 export interface Session {
@@ -14,7 +15,9 @@ export interface Session {
   close(): void;
 }
 
-export function openSession(projectPath: string): Session {
+/** `label` names this process to others that find the project busy ("the Valence Studio app"). */
+export function openSession(projectPath: string, { label }: { label?: string } = {}): Session {
+  if (label) setProcessLabel(label);
   const path = resolve(projectPath);
   mkdirSync(dirname(path), { recursive: true });
   const project = Project.open(path);

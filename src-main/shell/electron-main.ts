@@ -1,43 +1,51 @@
 /**
- * The thin Electron shell: window, lifecycle, the vs-media: protocol and IPC wiring. Everything else is
- * the plain-Node core, shared with browser mode.
+ * The thin Electron shell: window, lifecycle, the vs-app: and vs-media: protocols, IPC wiring and the
+ * app-wide guards. The decisions live in shell-policy.ts and app-protocol.ts; everything else is the
+ * plain-Node core, shared with browser mode.
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { defaultProjectPath, openSession, RENDERER_DIR } from '../app/session.js';
-import { mimeOf, parseRange } from '../transports/media-range.js';
-import { serveIpc } from '../transports/ipc.js';
+import { fileResponse } from '../transports/media-range.js';
+import { IPC_REFUSED, serveIpc } from '../transports/ipc.js';
+import { appResponse } from './app-protocol.js';
+import { APP_INDEX_URL, APP_SCHEME, isAppMainFrame, keepInApp, permissionAllowed } from './shell-policy.js';
 
-protocol.registerSchemesAsPrivileged([{ scheme: 'vs-media', privileges: { stream: true, supportFetchAPI: true, standard: true, secure: true } }]);
+// One call: registering privileged schemes again would replace the first list.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: 'vs-media', privileges: { stream: true, supportFetchAPI: true, standard: true, secure: true } },
+]);
+
+/** Every web contents, however it came to be: no popups, no webviews, no leaving the app's origin. */
+function guard(contents: WebContents): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', keepInApp);
+  contents.on('will-redirect', keepInApp);
+  contents.on('will-attach-webview', (e) => e.preventDefault());
+}
+app.on('web-contents-created', (_e, contents) => guard(contents));
 
 const projectArg = process.argv.find((a) => a.endsWith('.vsproj'));
 let win: BrowserWindow | null = null;
 
 app.whenReady().then(() => {
-  const s = openSession(projectArg ?? defaultProjectPath());
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  const s = openSession(projectArg ?? defaultProjectPath(), { label: 'the Valence Studio app' });
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, cb, details) =>
+    cb(permissionAllowed(permission, details.requestingUrl, details.isMainFrame)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, origin, details) =>
+    permissionAllowed(permission, details.requestingUrl ?? origin, details.isMainFrame),
+  );
 
+  protocol.handle(APP_SCHEME, (request) => appResponse(RENDERER_DIR, request));
   protocol.handle('vs-media', (request) => {
     const id = Number(new URL(request.url).pathname.replace(/^\//, ''));
     const movie = s.project.movies.list().find((m) => m.id === id);
     if (!movie || !existsSync(movie.path)) return new Response('movie file not found', { status: 404 });
-    const size = statSync(movie.path).size;
-    const range = parseRange(request.headers.get('range'), size);
-    if (range === 'unsatisfiable') return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${size}` } });
-    const { start, end } = range ?? { start: 0, end: size - 1 };
-    const body = Readable.toWeb(createReadStream(movie.path, { start, end })) as ReadableStream;
-    return new Response(body, {
-      status: range ? 206 : 200,
-      headers: {
-        'Content-Type': mimeOf(movie.path),
-        'Accept-Ranges': 'bytes',
-        'Content-Length': String(end - start + 1),
-        ...(range ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}),
-      },
-    });
+    return fileResponse(movie.path, request.headers.get('range'));
   });
 
   win = new BrowserWindow({
@@ -51,17 +59,16 @@ app.whenReady().then(() => {
       nodeIntegration: false,
     },
   });
-  const stopIpc = serveIpc(ipcMain, s.api, () => win?.webContents ?? null);
-  ipcMain.handle('valence:open-movie-dialog', async () => {
+  const stopIpc = serveIpc(ipcMain, s.api, () => win?.webContents ?? null, isAppMainFrame);
+  ipcMain.handle('valence:open-movie-dialog', async (event) => {
+    if (!isAppMainFrame(event)) throw new Error(IPC_REFUSED);
     const r = await dialog.showOpenDialog(win!, {
       properties: ['openFile'],
       filters: [{ name: 'Movies and audio', extensions: ['mp4', 'mkv', 'mov', 'webm', 'avi', 'm4v', 'mp3', 'wav', 'flac', 'ogg', 'm4a'] }],
     });
     return r.canceled ? null : r.filePaths[0];
   });
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  win.webContents.on('will-navigate', (e) => e.preventDefault());
-  void win.loadFile(join(RENDERER_DIR, 'index.html'));
+  void win.loadURL(APP_INDEX_URL);
 
   app.on('window-all-closed', () => {
     stopIpc();

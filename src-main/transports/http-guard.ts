@@ -4,6 +4,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { securityHeaders } from './security-headers.js';
 
 /** Cookies ignore ports; the port in the name keeps servers on other ports from reading or clobbering ours. */
 export const cookieName = (port: number) => `vs_token_${port}`;
@@ -41,32 +42,5 @@ export function sameToken(a: string | null, b: string): boolean {
   return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-/**
- * Sent with every answer, refusals and errors included. The CSP repeats the page's own <meta> policy
- * (dist-renderer/index.html) with what a <meta> cannot say: frame-ancestors, and the socket by address.
- */
-export function securityHeaders(port: number): Record<string, string> {
-  const csp = [
-    "default-src 'none'",
-    "script-src 'self'",
-    // wavesurfer.js and video.js set inline styles; see src-renderer/index.html.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "media-src 'self' blob:",
-    `connect-src 'self' ws://127.0.0.1:${port}`,
-    "worker-src 'self' blob:",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "object-src 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-  return {
-    'Content-Security-Policy': csp,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'X-Frame-Options': 'DENY',
-    // Other origins cannot even embed our media or scripts (<video src>, <script src>) without reading them.
-    'Cross-Origin-Resource-Policy': 'same-origin',
-  };
-}
+/** Sent with every answer, refusals and errors included: media from this server, the socket by address. */
+export const browserModeHeaders = (port: number) => securityHeaders({ media: "'self' blob:", connect: `'self' ws://127.0.0.1:${port}` });

@@ -12,7 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { API_EVENT_NAMES, type ApiMethod } from '../contract/api.js';
 import { toErrorPayload } from '../contract/errors.js';
 import type { ApiService } from '../api/service.js';
-import { cookieName, originRefusal, sameToken, securityHeaders, tokenOf } from './http-guard.js';
+import { browserModeHeaders, cookieName, originRefusal, sameToken, tokenOf } from './http-guard.js';
 import { HttpError, readBody, sendJson, sendRefusal, sendText } from './http-io.js';
 import { mimeOf, sendFileWithRanges } from './media-range.js';
 import { receiveUpload, safeUploadName, type UploadLimits } from './uploads.js';
@@ -149,7 +149,7 @@ export function startBrowserServer({ api, staticDir, port = 0, uploadDir, limits
     server.listen(port, '127.0.0.1', () => {
       const address = server.address();
       ownPort = typeof address === 'object' && address ? address.port : port;
-      headers = securityHeaders(ownPort);
+      headers = browserModeHeaders(ownPort);
       resolvePromise({
         url: `http://127.0.0.1:${ownPort}/?token=${token}`,
         token,

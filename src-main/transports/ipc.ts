@@ -8,9 +8,10 @@ import type { ApiService } from '../api/service.js';
 
 export const IPC_CALL = 'valence:call';
 export const IPC_EVENT = 'valence:event';
+export const IPC_REFUSED = "IPC call refused: it did not come from the main frame of Valence Studio's own page";
 
-interface IpcMainLike {
-  handle(channel: string, listener: (event: unknown, method: string, params: unknown) => Promise<unknown>): void;
+interface IpcMainLike<E> {
+  handle(channel: string, listener: (event: E, method: string, params: unknown) => Promise<unknown>): void;
   removeHandler(channel: string): void;
 }
 
@@ -19,9 +20,14 @@ interface SenderLike {
   isDestroyed(): boolean;
 }
 
-/** Calls never reject across IPC (Electron would mangle the error); they resolve to {result} or {error}. */
-export function serveIpc(ipcMain: IpcMainLike, api: ApiService, target: () => SenderLike | null): () => void {
-  ipcMain.handle(IPC_CALL, async (_event, method, params) => {
+/**
+ * Calls never reject across IPC (Electron would mangle the error); they resolve to {result} or {error}.
+ * `isTrustedSender` sees each call's event before the API does: any page or frame the renderer
+ * process hosts can send on the channel, so the shell decides which of them may.
+ */
+export function serveIpc<E>(ipcMain: IpcMainLike<E>, api: ApiService, target: () => SenderLike | null, isTrustedSender: (event: E) => boolean): () => void {
+  ipcMain.handle(IPC_CALL, async (event, method, params) => {
+    if (!isTrustedSender(event)) return { error: { code: 'bad_request', message: IPC_REFUSED } };
     try {
       return { result: await api.call(method as never, params) };
     } catch (err) {

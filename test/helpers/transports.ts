@@ -6,6 +6,7 @@ import { WebSocket } from 'ws';
 import { openSession, type Session } from '../../src-main/app/session.js';
 import type { ApiEvents, ApiMethod, ApiParams, ApiResult } from '../../src-main/contract/api.js';
 import { IPC_CALL, IPC_EVENT, serveIpc } from '../../src-main/transports/ipc.js';
+import { APP_INDEX_URL, isAppMainFrame, type IpcEventLike } from '../../src-main/shell/shell-policy.js';
 import { startBrowserServer, type BrowserServer } from '../../src-main/transports/http.js';
 
 export interface TestClient {
@@ -61,10 +62,10 @@ export async function wsClient(projectPath: string, staticDir: string): Promise<
 
 export function ipcClient(projectPath: string): TestClient {
   const session = openSession(projectPath);
-  const handlers = new Map<string, (e: unknown, method: string, params: unknown) => Promise<unknown>>();
+  const handlers = new Map<string, (e: IpcEventLike, method: string, params: unknown) => Promise<unknown>>();
   const events: TestClient['events'] = [];
   const ipcMain = {
-    handle: (ch: string, fn: (e: unknown, method: string, params: unknown) => Promise<unknown>) => void handlers.set(ch, fn),
+    handle: (ch: string, fn: (e: IpcEventLike, method: string, params: unknown) => Promise<unknown>) => void handlers.set(ch, fn),
     removeHandler: (ch: string) => void handlers.delete(ch),
   };
   const sender = {
@@ -73,10 +74,12 @@ export function ipcClient(projectPath: string): TestClient {
       if (ch === IPC_EVENT) events.push({ event: name as keyof ApiEvents, payload });
     },
   };
-  const stop = serveIpc(ipcMain, session.api, () => sender);
+  const stop = serveIpc(ipcMain, session.api, () => sender, isAppMainFrame);
+  // What Electron reports for a call from the app page in the window's main frame.
+  const appPage: IpcEventLike = { senderFrame: { url: APP_INDEX_URL, parent: null } };
   // Structured clone is what IPC does to values; JSON is a stricter stand-in.
   const raw = async (method: string, params: unknown) =>
-    JSON.parse(JSON.stringify(await handlers.get(IPC_CALL)!({}, method, JSON.parse(JSON.stringify(params ?? {})))));
+    JSON.parse(JSON.stringify(await handlers.get(IPC_CALL)!(appPage, method, JSON.parse(JSON.stringify(params ?? {})))));
   return {
     session,
     events,

@@ -50,7 +50,7 @@ test("another program's empty SQLite file is refused, not stamped with our appli
 test('a bit-rotted project is refused by quick_check with a clear message, and not written to', () => {
   const path = join(tempDir(), 'rotten.vsproj');
   const p = Project.open(path);
-  const track = p.events.track(p.movies.insert({ path: '/x.mp4', title: 'x', contentHash: 'h', sizeBytes: 1, duration: 600, fps: 25, audio: true, video: true }).id, 'researcher');
+  const track = p.events.track(p.movies.insert({ path: '/x.mp4', title: 'x', contentHash: 'h', sizeBytes: 1, duration: 600, fps: 25, audio: null, video: null }).id, 'researcher');
   for (let i = 0; i < 3000; i++) {
     p.events.put({ trackId: track, movieId: 1, label: 'laughter', onset: i / 10, offset: i / 10 + 0.05, source: 'human', confidence: null, modelVersion: null });
   }
