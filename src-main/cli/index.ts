@@ -49,6 +49,10 @@ const commands: Record<string, Command> = {
     summary: 'predict --project <file> --model <version-or-id> --movie <id-or-path>   store a valence prediction',
     load: () => import('./commands/predict.js'),
   },
+  doctor: {
+    summary: 'doctor [--project <file>] [--json]   ffmpeg/ffprobe, ML backend, models, Electron/Chromium, project lease',
+    load: () => import('./commands/doctor.js'),
+  },
 };
 
 function usage(): string {

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultProjectPath, openSession, RENDERER_DIR } from '../app/session.js';
+import { describeTool } from '../media/ffmpeg-binaries.js';
 import { fileResponse } from '../transports/media-range.js';
 import { IPC_REFUSED, serveIpc } from '../transports/ipc.js';
 import { appResponse } from './app-protocol.js';
@@ -33,6 +34,7 @@ let win: BrowserWindow | null = null;
 
 app.whenReady().then(() => {
   const s = openSession(projectArg ?? defaultProjectPath(), { label: 'the Valence Studio app' });
+  console.log(`Valence Studio: decoding with ${describeTool('ffmpeg')}`);
   session.defaultSession.setPermissionRequestHandler((_wc, permission, cb, details) =>
     cb(permissionAllowed(permission, details.requestingUrl, details.isMainFrame)),
   );

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultProjectPath, openSession, RENDERER_DIR } from '../../app/session.js';
 import { badRequest } from '../../contract/errors.js';
+import { describeTool } from '../../media/ffmpeg-binaries.js';
 import { startBrowserServer } from '../../transports/http.js';
 import { parseCommandArgs } from '../args.js';
 
@@ -15,6 +16,7 @@ export async function run(args: string[]): Promise<number> {
   const session = openSession(values.project ?? defaultProjectPath());
   const server = await startBrowserServer({ api: session.api, staticDir: RENDERER_DIR, port, uploadDir: session.uploadDir });
   console.log(`Valence Studio (browser mode) — project ${session.project.path}`);
+  console.log(`Decoding with ${describeTool('ffmpeg')}`);
   console.log(`Open ${server.url}`);
   const stop = async () => {
     await server.close();
