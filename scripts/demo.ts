@@ -18,7 +18,7 @@ import { exportValenceModel, DEFAULT_VALENCE_DIR } from '../src-main/analysis/de
 import { currentDetectorVersions } from '../src-main/analysis/detector-versions.js';
 import { ApiService } from '../src-main/api/service.js';
 import { RENDERER_DIR } from '../src-main/app/session.js';
-import { standaloneContext } from '../src-main/jobs/job-types.js';
+import { standaloneContext } from '../src-main/util/task-context.js';
 import { initBackend } from '../src-main/ml/backend.js';
 import { Project } from '../src-main/store/project.js';
 import { startBrowserServer } from '../src-main/transports/http.js';

@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { EVENT_CLASSES, VALENCE_RATE_HZ, type EventClass } from '../src-main/contract/domain.js';
 import { importMovie } from '../src-main/jobs/import-movie.js';
-import { standaloneContext } from '../src-main/jobs/job-types.js';
+import { standaloneContext } from '../src-main/util/task-context.js';
 import { decodeAudio } from '../src-main/media/decode-audio.js';
 import { ffmpegBinaries } from '../src-main/media/ffmpeg-binaries.js';
 import { Project } from '../src-main/store/project.js';

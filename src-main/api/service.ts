@@ -16,7 +16,7 @@ import { JobQueue } from '../jobs/queue.js';
 import type { EvaluateJobParams } from '../jobs/evaluate-valence.js';
 import type { TrainDetectorsParams } from '../jobs/train-detectors.js';
 import type { TrainValenceJobParams } from '../jobs/train-valence.js';
-import { publicEvent, type StoredEvent } from '../store/repos/events.js';
+import { publicEvent, type StoredEvent } from '../events/event-types.js';
 import type { ValenceReport } from '../valence/report/report-data.js';
 import { modelInfo } from './model-info.js';
 import { currentDetectorVersions } from '../analysis/detector-versions.js';

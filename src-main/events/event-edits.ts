@@ -4,8 +4,7 @@
  */
 import type { EventClass } from '../contract/domain.js';
 import { badRequest, notFound } from '../contract/errors.js';
-import type { StoredEvent } from '../store/repos/events.js';
-import type { EventOp } from '../store/repos/history.js';
+import type { EventOp, StoredEvent } from './event-types.js';
 
 export interface Edit {
   label: string;

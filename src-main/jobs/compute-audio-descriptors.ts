@@ -1,9 +1,9 @@
 /** The job that stores a movie's emobase2010 descriptors; resumes after the last stored chunk. */
 import { runAudioPath } from '../analysis/audio-path.js';
 import type { Project } from '../store/project.js';
-import type { JobContext } from './job-types.js';
+import type { TaskContext } from '../util/task-context.js';
 
-export async function computeAudioDescriptors(project: Project, { movieId }: { movieId: number }, ctx: JobContext) {
+export async function computeAudioDescriptors(project: Project, { movieId }: { movieId: number }, ctx: TaskContext) {
   const movie = project.movies.get(movieId);
   const before = project.descriptors.list(movieId).find((s) => s.kind === 'audio.emobase2010');
   const { audio } = await runAudioPath(project, movie, null, ctx, (f) => ctx.progress(f, 'audio descriptors'));

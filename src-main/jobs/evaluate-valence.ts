@@ -11,7 +11,7 @@ import type { Project } from '../store/project.js';
 import { evaluateProject } from '../valence/evaluate-project.js';
 import type { SemanticsSource } from '../valence/load-frames.js';
 import { DEFAULT_STRIDE, paperTraining } from '../valence/train.js';
-import type { JobContext } from './job-types.js';
+import type { TaskContext } from '../util/task-context.js';
 
 export const VALENCE_REPORT_KIND = 'valence-evaluation';
 
@@ -23,7 +23,7 @@ export interface EvaluateJobParams {
   stride?: number;
 }
 
-export async function evaluateValenceJob(project: Project, params: EvaluateJobParams, ctx: JobContext, deps: AnalyzeDeps): Promise<{ reportId: number; report: ReportInfo }> {
+export async function evaluateValenceJob(project: Project, params: EvaluateJobParams, ctx: TaskContext, deps: AnalyzeDeps): Promise<{ reportId: number; report: ReportInfo }> {
   await initBackend();
   const report = await evaluateProject(
     project,

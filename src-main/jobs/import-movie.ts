@@ -10,7 +10,7 @@ import { hashFile } from '../media/hash.js';
 import { PeaksBuilder } from '../media/peaks.js';
 import { probeMedia, type MediaInfo } from '../media/probe.js';
 import type { Project } from '../store/project.js';
-import type { JobContext } from './job-types.js';
+import type { TaskContext } from '../util/task-context.js';
 
 export const ANALYSIS_SAMPLE_RATE = 16000;
 
@@ -23,7 +23,7 @@ export async function preflightImport(path: string): Promise<MediaInfo> {
   return probeMedia(resolve(path));
 }
 
-export async function importMovie(project: Project, { path }: ImportMovieParams, ctx: JobContext): Promise<Movie> {
+export async function importMovie(project: Project, { path }: ImportMovieParams, ctx: TaskContext): Promise<Movie> {
   const full = resolve(path);
   ctx.progress(0, 'reading the file');
   const info = await probeMedia(full);

@@ -1,27 +1,2 @@
-/** What a running job sees: where to report progress and how to notice it was cancelled. */
-export interface JobContext {
-  readonly signal: AbortSignal;
-  /** Overall fraction done; multi-stage jobs also pass each stage's own fraction. */
-  progress(fraction: number, message?: string, stages?: Record<string, number>): void;
-  throwIfCancelled(): void;
-}
-
-export class CancelledError extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'AbortError';
-  }
-}
-
-/** A context for running job code outside the queue (CLI, tests). */
-export function standaloneContext(
-  onProgress?: (fraction: number, message: string, stages?: Record<string, number>) => void,
-  signal = new AbortController().signal): JobContext {
-  return {
-    signal,
-    progress: (f, m = '', stages) => onProgress?.(f, m, stages),
-    throwIfCancelled: () => {
-      if (signal.aborted) throw new CancelledError();
-    },
-  };
-}
+// Transitional: analysis/ still imports from here until its in-flight edits land.
+export { CancelledError, standaloneContext, type TaskContext as JobContext } from '../util/task-context.js';

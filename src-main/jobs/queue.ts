@@ -8,9 +8,9 @@ import { conflict } from '../contract/errors.js';
 import type { Project } from '../store/project.js';
 import { describeHolder, processLabel, readLease, tryAcquireLease, type Lease, type LeaseHolder } from '../store/lease.js';
 import { TypedEmitter } from '../util/typed-emitter.js';
-import { CancelledError, type JobContext } from './job-types.js';
+import { CancelledError, type TaskContext } from '../util/task-context.js';
 
-export type JobHandler = (params: unknown, ctx: JobContext) => Promise<unknown>;
+export type JobHandler = (params: unknown, ctx: TaskContext) => Promise<unknown>;
 
 const PERSIST_EVERY_MS = 250;
 /** How often a queue waiting for another process's lease looks again. */
@@ -147,7 +147,7 @@ export class JobQueue extends TypedEmitter<{ updated: Job }> {
     const started = Date.now();
     // A resumed job starts part-way: the rate counts from its first report.
     let startFraction: number | null = null;
-    const ctx: JobContext = {
+    const ctx: TaskContext = {
       signal: controller.signal,
       progress: (fraction, message, stages) => {
         const now = Date.now();

@@ -22,7 +22,7 @@ import { trainingEvents } from '../sed/training/recordings-training.js';
 import { DEFAULT_TRAIN_SETTINGS } from '../sed/training/defaults.js';
 import { trainFromRecordings, type AnnotatedAudio } from '../sed/training/recordings-training.js';
 import type { Project } from '../store/project.js';
-import type { JobContext } from './job-types.js';
+import type { TaskContext } from '../util/task-context.js';
 
 export interface TrainDetectorsParams {
   groups?: EventGroup[];
@@ -47,7 +47,7 @@ export function trainingItems(project: Project, group: EventGroup, movieIds?: nu
   });
 }
 
-export async function trainDetectorsJob(project: Project, params: TrainDetectorsParams, ctx: JobContext) {
+export async function trainDetectorsJob(project: Project, params: TrainDetectorsParams, ctx: TaskContext) {
   const groups = params.groups ?? [...GROUPS];
   const plan = groups.map((group) => ({ group, items: trainingItems(project, group, params.movieIds) }));
   const empty = plan.filter((p) => p.items.length === 0).map((p) => p.group);
@@ -106,7 +106,7 @@ interface HeadJob {
   keepWorse: boolean;
 }
 
-async function retrainHeadJob(project: Project, { group, items, init, outDir, epochs, keepWorse }: HeadJob, ctx: JobContext, share: (f: number) => number) {
+async function retrainHeadJob(project: Project, { group, items, init, outDir, epochs, keepWorse }: HeadJob, ctx: TaskContext, share: (f: number) => number) {
   if (!isHead(init.model)) throw new Error('not a tagger head');
   const tagger = await AudioTagger.load();
   const recordings = [];

@@ -8,7 +8,7 @@ import type { Project } from '../store/project.js';
 import type { SemanticsSource } from '../valence/load-frames.js';
 import { trainOnProject } from '../valence/train-project.js';
 import { DEFAULT_STRIDE, paperTraining } from '../valence/train.js';
-import type { JobContext } from './job-types.js';
+import type { TaskContext } from '../util/task-context.js';
 
 export interface TrainValenceJobParams {
   architecture?: Architecture;
@@ -17,7 +17,7 @@ export interface TrainValenceJobParams {
   maxEpochs?: number;
 }
 
-export async function trainValenceJob(project: Project, params: TrainValenceJobParams, ctx: JobContext, deps: AnalyzeDeps) {
+export async function trainValenceJob(project: Project, params: TrainValenceJobParams, ctx: TaskContext, deps: AnalyzeDeps) {
   await initBackend();
   const { info, summary } = await trainOnProject(
     project,

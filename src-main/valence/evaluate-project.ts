@@ -4,7 +4,7 @@
  * assembles the report with Table I, Fig. 2 and the t-tests.
  */
 import { badRequest } from '../contract/errors.js';
-import type { JobContext } from '../jobs/job-types.js';
+import type { TaskContext } from '../util/task-context.js';
 import type { Project } from '../store/project.js';
 import type { EvalMovie } from './eval-movie.js';
 import { figTwo } from './fig-two.js';
@@ -22,7 +22,7 @@ import { tableOne } from './table-one.js';
  * missing kinds (provided by the jobs layer; called for every movie, `kinds` may be empty: sets made by
  * a detector that has since been retrained are stale too, which only the caller can tell).
  */
-export type EnsureDescriptors = (project: Project, movieId: number, kinds: string[], ctx: JobContext) => Promise<void>;
+export type EnsureDescriptors = (project: Project, movieId: number, kinds: string[], ctx: TaskContext) => Promise<void>;
 
 export interface EvaluateOptions extends Omit<GridOptions, 'av'> {
   /** Audio-visual modalities; by default those every labelled movie has. */
@@ -38,7 +38,7 @@ export function labelledMovieIds(project: Project): number[] {
   return project.movies.list().filter((m) => project.valence.list(m.id).some((s) => s.kind === 'annotation')).map((m) => m.id);
 }
 
-export async function prepareInputs(project: Project, ids: number[], modalities: Modality[], semantics: SemanticsSource, ctx: JobContext, ensure?: EnsureDescriptors): Promise<void> {
+export async function prepareInputs(project: Project, ids: number[], modalities: Modality[], semantics: SemanticsSource, ctx: TaskContext, ensure?: EnsureDescriptors): Promise<void> {
   const problems: string[] = [];
   for (const id of ids) {
     const missing = missingKinds(project, id, modalities, semantics);
@@ -54,7 +54,7 @@ export async function prepareInputs(project: Project, ids: number[], modalities:
  * analysed for the first time by this run gets its picture modalities too. Prepares all inputs.
  */
 export async function prepareAvInputs(
-  project: Project, ids: number[], av: AvModality[] | undefined, semantic: SsModality[], semantics: SemanticsSource, ctx: JobContext, ensure?: EnsureDescriptors,
+  project: Project, ids: number[], av: AvModality[] | undefined, semantic: SsModality[], semantics: SemanticsSource, ctx: TaskContext, ensure?: EnsureDescriptors,
 ): Promise<AvModality[]> {
   const analysed = !av && ensure;
   if (analysed) await prepareInputs(project, ids, ['audio', ...semantic], semantics, ctx, ensure);
@@ -82,7 +82,7 @@ export function loadEvalMovie(project: Project, id: number, modalities: Modality
   };
 }
 
-export async function evaluateProject(project: Project, options: EvaluateOptions, ctx: JobContext): Promise<ValenceReport> {
+export async function evaluateProject(project: Project, options: EvaluateOptions, ctx: TaskContext): Promise<ValenceReport> {
   const ids = options.movieIds ?? labelledMovieIds(project);
   if (ids.length < 2) throw badRequest(`leave-one-movie-out needs at least 2 movies with a valence annotation; this project has ${ids.length}`);
   const ss = [...new Set(options.events.flatMap(semanticModalities))];

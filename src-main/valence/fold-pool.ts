@@ -4,7 +4,7 @@
  * terminates the workers (a fold in flight is lost, nothing half-done is reported).
  */
 import { Worker } from 'node:worker_threads';
-import { CancelledError, type JobContext } from '../jobs/job-types.js';
+import { CancelledError, type TaskContext } from '../util/task-context.js';
 import type { EvalMovie } from './eval-movie.js';
 import type { FoldResult, FoldSpec } from './fold.js';
 import type { FromWorker, WorkerMovie } from './fold-worker.js';
@@ -35,7 +35,7 @@ export async function runFoldsInWorkers(
   specs: FoldSpec[],
   movies: EvalMovie[],
   workers: number,
-  ctx: JobContext,
+  ctx: TaskContext,
   onResult: (index: number, result: FoldResult) => void,
 ): Promise<void> {
   const payload: WorkerMovie[] = movies.map(({ read: _read, source, sampled, ...m }) => {

@@ -4,7 +4,7 @@
  * project for full-rate test reads, then runs one fold per message and posts the result back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { standaloneContext } from '../jobs/job-types.js';
+import { standaloneContext } from '../util/task-context.js';
 import { initBackend } from '../ml/backend.js';
 import { Project } from '../store/project.js';
 import type { EvalMovie } from './eval-movie.js';

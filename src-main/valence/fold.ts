@@ -4,7 +4,7 @@
  * grid runs folds one after another in-process, or in worker threads (fold-pool.ts).
  */
 import type { EventClass } from '../contract/domain.js';
-import type { JobContext } from '../jobs/job-types.js';
+import type { TaskContext } from '../util/task-context.js';
 import type { EvalMovie } from './eval-movie.js';
 import { evaluateOnMovie } from './evaluate-fold.js';
 import { fitNormalizer } from './frame-table.js';
@@ -47,7 +47,7 @@ export function foldSplit<T>(movies: T[], k: number): { test: T; validation: T |
   return { test, validation, train: movies.filter((m) => m !== test && m !== validation) };
 }
 
-export async function runFold(spec: FoldSpec, movies: EvalMovie[], ctx: JobContext): Promise<FoldResult> {
+export async function runFold(spec: FoldSpec, movies: EvalMovie[], ctx: TaskContext): Promise<FoldResult> {
   const { test, validation, train } = foldSplit(movies, spec.k);
   const inputs = spec.modalities.map((modality) => ({ modality, dims: movies[0].sampled.features.get(modality)!.dims }));
   const normalizer = fitNormalizer(

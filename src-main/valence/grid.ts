@@ -4,7 +4,7 @@
  * side by side on worker threads.
  */
 import { VALENCE_CLASS_COUNT } from '../contract/domain.js';
-import type { JobContext } from '../jobs/job-types.js';
+import type { TaskContext } from '../util/task-context.js';
 import type { EvalMovie } from './eval-movie.js';
 import { runFold, type FoldResult, type FoldSpec } from './fold.js';
 import { runFoldsInWorkers } from './fold-pool.js';
@@ -55,7 +55,7 @@ export function cellBlocker(model: Architecture, events: EventSetting, av: AvMod
 
 const nullable = (x: number) => (Number.isFinite(x) ? x : null);
 
-export async function runGrid(movies: EvalMovie[], options: GridOptions, ctx: JobContext): Promise<CellResult[]> {
+export async function runGrid(movies: EvalMovie[], options: GridOptions, ctx: TaskContext): Promise<CellResult[]> {
   if (movies.length < 2) throw new Error(`leave-one-movie-out needs at least 2 labelled movies, the project has ${movies.length}`);
   const cells = options.models.flatMap((model) => options.events.map((events) => ({ model, events, blocker: cellBlocker(model, events, options.av) })));
   const specs: FoldSpec[] = cells

@@ -7,7 +7,7 @@ import { VALENCE_RATE_HZ, type Movie } from '../contract/domain.js';
 import { badRequest } from '../contract/errors.js';
 import type { Project } from '../store/project.js';
 import type { DescriptorSetInfo } from '../store/repos/descriptors.js';
-import type { StoredEvent } from '../store/repos/events.js';
+import type { StoredEvent } from '../events/event-types.js';
 import type { FrameTable } from './frame-table.js';
 import { quantize } from './labels.js';
 import { isSemantic, type Modality } from './modalities.js';

@@ -4,7 +4,7 @@
  * the model's version, for the timeline to draw against the annotation.
  */
 import { VALENCE_CLASS_COUNT, VALENCE_RATE_HZ, type ValenceSeriesInfo } from '../contract/domain.js';
-import type { JobContext } from '../jobs/job-types.js';
+import type { TaskContext } from '../util/task-context.js';
 import type { Project } from '../store/project.js';
 import type { EnsureDescriptors } from './evaluate-project.js';
 import { prepareInputs } from './evaluate-project.js';
@@ -18,7 +18,7 @@ export async function predictMovie(
   project: Project,
   movieId: number,
   model: number | string,
-  ctx: JobContext,
+  ctx: TaskContext,
   ensureDescriptors?: EnsureDescriptors,
 ): Promise<ValenceSeriesInfo> {
   const loaded = loadValenceModel(project.models, model);

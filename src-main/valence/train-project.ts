@@ -4,7 +4,7 @@
  */
 import type { EventGroup } from '../contract/domain.js';
 import { badRequest } from '../contract/errors.js';
-import type { JobContext } from '../jobs/job-types.js';
+import type { TaskContext } from '../util/task-context.js';
 import type { Project } from '../store/project.js';
 import type { StoredModelInfo } from '../store/repos/models.js';
 import { evaluateOnMovie } from './evaluate-fold.js';
@@ -44,7 +44,7 @@ export interface TrainedOnProject {
   summary: TrainSummary;
 }
 
-export async function trainOnProject(project: Project, options: TrainProjectOptions, ctx: JobContext): Promise<TrainedOnProject> {
+export async function trainOnProject(project: Project, options: TrainProjectOptions, ctx: TaskContext): Promise<TrainedOnProject> {
   const ids = options.movieIds ?? labelledMovieIds(project);
   if (ids.length === 0) throw badRequest('no movie in this project has a valence annotation; attach one with import-valence');
   // Checked before any descriptor is computed; the audio-visual inputs cannot make a runnable cell unrunnable.

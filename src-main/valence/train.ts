@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { VALENCE_CLASS_COUNT } from '../contract/domain.js';
-import type { JobContext } from '../jobs/job-types.js';
+import type { TaskContext } from '../util/task-context.js';
 import { Adam } from './adam.js';
 import { gatherBatch, labelledRows, type FrameTable, type Normalizer } from './frame-table.js';
 import { argmaxClasses } from './labels.js';
@@ -80,7 +80,7 @@ export async function trainModel(
   validation: FrameTable | null,
   normalizer: Normalizer,
   options: TrainOptions,
-  ctx: JobContext,
+  ctx: TaskContext,
 ): Promise<TrainSummary> {
   const rng = seededRng(options.seed);
   const mode = { training: true, rng };

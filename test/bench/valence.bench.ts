@@ -14,7 +14,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import { standaloneContext } from '../../src-main/jobs/job-types.js';
+import { standaloneContext } from '../../src-main/util/task-context.js';
 import { initBackend } from '../../src-main/ml/backend.js';
 import { Adam } from '../../src-main/valence/adam.js';
 import { fitNormalizer, type FrameTable } from '../../src-main/valence/frame-table.js';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { descriptorsByAnalysis } from '../../src-main/analysis/ensure-descriptors.js';
 import { projectAnalyzeDeps } from '../../src-main/analysis/project-deps.js';
 import { loadProjectDetector, projectDetectors } from '../../src-main/analysis/project-models.js';
-import { standaloneContext } from '../../src-main/jobs/job-types.js';
+import { standaloneContext } from '../../src-main/util/task-context.js';
 import { ApiService } from '../../src-main/api/service.js';
 import type { Job } from '../../src-main/contract/domain.js';
 import { Project } from '../../src-main/store/project.js';

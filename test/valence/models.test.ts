@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src-main/ml/backend.js';
-import { standaloneContext } from '../../src-main/jobs/job-types.js';
+import { standaloneContext } from '../../src-main/util/task-context.js';
 import { fitNormalizer } from '../../src-main/valence/frame-table.js';
 import { ARCHITECTURES, modelConfig } from '../../src-main/valence/model-config.js';
 import { deserializeModel, serializeModel } from '../../src-main/valence/model-store.js';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src-main/ml/backend.js';
-import { standaloneContext } from '../../src-main/jobs/job-types.js';
+import { standaloneContext } from '../../src-main/util/task-context.js';
 import { predictMovie } from '../../src-main/valence/predict-movie.js';
 import { trainOnProject } from '../../src-main/valence/train-project.js';
 import { tempDir } from '../helpers/media.js';

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { badRequest } from '../../contract/errors.js';
 import { importMovie, preflightImport } from '../../jobs/import-movie.js';
-import { standaloneContext } from '../../jobs/job-types.js';
+import { standaloneContext } from '../../util/task-context.js';
 import { Project } from '../../store/project.js';
 import { holdingProject } from '../hold-project.js';
 import { parseCommandArgs } from '../args.js';

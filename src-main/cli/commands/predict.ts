@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { badRequest, notFound } from '../../contract/errors.js';
-import { standaloneContext } from '../../jobs/job-types.js';
+import { standaloneContext } from '../../util/task-context.js';
 import { initBackend } from '../../ml/backend.js';
 import { descriptorsByAnalysis } from '../../analysis/ensure-descriptors.js';
 import { projectAnalyzeDeps } from '../../analysis/project-deps.js';

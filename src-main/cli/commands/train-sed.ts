@@ -17,7 +17,7 @@ import type { EventGroup } from '../../contract/domain.js';
 import { badRequest } from '../../contract/errors.js';
 import { trainFromCorpus } from '../../sed/training/corpus-training.js';
 import { DEFAULT_TRAIN_SETTINGS } from '../../sed/training/defaults.js';
-import { standaloneContext } from '../../jobs/job-types.js';
+import { standaloneContext } from '../../util/task-context.js';
 import { trainDetectorsJob, type TrainDetectorsParams } from '../../jobs/train-detectors.js';
 import { Project } from '../../store/project.js';
 import { interruptSignal } from '../../valence/cli-options.js';

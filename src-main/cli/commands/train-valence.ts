@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { badRequest } from '../../contract/errors.js';
-import { standaloneContext } from '../../jobs/job-types.js';
+import { standaloneContext } from '../../util/task-context.js';
 import { initBackend } from '../../ml/backend.js';
 import { currentDetectorVersions } from '../../analysis/detector-versions.js';
 import { descriptorsByAnalysis } from '../../analysis/ensure-descriptors.js';

@@ -1,4 +1,5 @@
-import type { EventClass, EventSource, SoundEvent } from '../../contract/domain.js';
+import type { EventClass, EventSource } from '../../contract/domain.js';
+import type { NewEvent, StoredEvent } from '../../events/event-types.js';
 import type { Db } from '../db.js';
 
 interface EventRow {
@@ -13,11 +14,6 @@ interface EventRow {
   model_version: string | null;
 }
 
-/** An event as stored, with the track it belongs to (tracks group events by origin). */
-export interface StoredEvent extends SoundEvent {
-  trackId: number;
-}
-
 const toEvent = (r: EventRow): StoredEvent => ({
   id: r.id,
   trackId: r.track_id,
@@ -29,10 +25,6 @@ const toEvent = (r: EventRow): StoredEvent => ({
   confidence: r.confidence,
   modelVersion: r.model_version,
 });
-
-export const publicEvent = ({ trackId: _t, ...e }: StoredEvent): SoundEvent => e;
-
-export type NewEvent = Omit<StoredEvent, 'id'> & { id?: number };
 
 export class EventsRepo {
   readonly #list;

@@ -4,9 +4,8 @@
  */
 import type { HistoryState } from '../../contract/domain.js';
 import type { Db } from '../db.js';
-import type { EventsRepo, StoredEvent } from './events.js';
-
-export type EventOp = { op: 'put'; event: StoredEvent } | { op: 'del'; id: number };
+import type { EventOp } from '../../events/event-types.js';
+import type { EventsRepo } from './events.js';
 
 interface HistoryRow {
   id: number;
