@@ -12,9 +12,10 @@ import { DEFAULT_SOUNDSCAPE } from '../data/soundscape.js';
 import { Cbrnn } from '../model/cbrnn.js';
 import { saveModel } from '../model/model-io.js';
 import { prepareCorpusData, type CorpusDataOptions, type CorpusSummary } from './corpus-data.js';
-import { runTrainingJob, type TrainingJob, type TrainingOutcome, type TrainSettings } from './job.js';
+import { runTrainingJob, type TrainingJob, type TrainingOutcome } from './job.js';
+import type { MixSettings, TrainSettings } from './settings.js';
 import type { TrainProgress } from './train.js';
-import { DEFAULT_MIX, type MixSettings } from './defaults.js';
+import { DEFAULT_MIX } from './defaults.js';
 
 /** Training examples are denser than validation ones (1–5 events per example): more targets per step. */
 const TRAINING_SOUNDSCAPE = { ...DEFAULT_SOUNDSCAPE, eventCount: [1, 5] as [number, number] };

@@ -3,7 +3,7 @@
  * within 30 minutes on a busy 2-core machine: 12 epochs of 60 steps of 32 examples of 4 s, with
  * the exponential moving average of the weights (decay 0.998 per step) validated and shipped.
  */
-import type { TrainSettings } from './job.js';
+import type { MixSettings, TrainSettings } from './settings.js';
 
 export const DEFAULT_TRAIN_SETTINGS: Required<Omit<TrainSettings, 'timeBudgetS' | 'config'>> = {
   batchSize: 32,
@@ -15,16 +15,6 @@ export const DEFAULT_TRAIN_SETTINGS: Required<Omit<TrainSettings, 'timeBudgetS' 
   /** The average of about the last 500 steps is validated and kept (the last iterate is noisier). */
   emaDecay: 0.998,
 };
-
-/** How training soundscapes are drawn and varied. */
-export interface MixSettings {
-  /** Chance of drawing each of the detector's own classes relative to each of the other detector's (distractors, no target). */
-  ownClassWeight: number;
-  /** Per-event random equaliser, ± dB across the bands. */
-  eqDb: number;
-  /** Per-event frequency-axis scaling, ± fraction. */
-  warp: number;
-}
 
 /**
  * Three times as many of the detector's own classes as distractors, ±6 dB and ±6 %. Stronger

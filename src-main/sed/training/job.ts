@@ -9,11 +9,10 @@ import type { SoundscapeOptions } from '../data/soundscape.js';
 import { classesOf, type CbrnnConfig } from '../model/config.js';
 import type { ClassPostprocess } from '../postprocess.js';
 import { SoundscapeBatches } from './batches.js';
-import type { MixSettings } from './defaults.js';
+import type { MixSettings, TrainSettings } from './settings.js';
 import type { Evaluation, ValidationExample } from './evaluate.js';
-import { trainDetector, type EpochLog, type TrainOptions, type TrainProgress, type TrainResult } from './train.js';
+import { trainDetector, type EpochLog, type TrainProgress, type TrainResult } from './train.js';
 
-export type TrainSettings = Pick<TrainOptions, 'config' | 'batchSize' | 'exampleFrames' | 'stepsPerEpoch' | 'maxEpochs' | 'patience' | 'learningRate' | 'emaDecay' | 'timeBudgetS'>;
 
 export interface TrainingJob {
   group: EventGroup;

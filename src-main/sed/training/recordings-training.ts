@@ -18,7 +18,7 @@ import type { Cbrnn } from '../model/cbrnn.js';
 import { isHead, loadModel, saveModel } from '../model/model-io.js';
 import { RecordingBatches, type AnnotatedRecording } from './batches.js';
 import type { ValidationExample } from './evaluate.js';
-import type { TrainSettings } from './job.js';
+import type { TrainSettings } from './settings.js';
 import { trainDetector, type TrainProgress } from './train.js';
 
 export interface AnnotatedAudio {
