@@ -22,8 +22,8 @@ import { standaloneContext } from '../src-main/util/task-context.js';
 import { initBackend } from '../src-main/ml/backend.js';
 import { Project } from '../src-main/store/project.js';
 import { startBrowserServer } from '../src-main/transports/http.js';
-import { trainOnProject } from '../src-main/valence/train-project.js';
-import { PAPER_TRAINING } from '../src-main/valence/train.js';
+import { trainOnProject } from '../src-main/analysis/valence/train-project.js';
+import { PAPER_TRAINING } from '../src-main/valence/training/settings.js';
 import { DEMO_DATA_DIR, makeCorpus, missingCorpusData } from './make-corpus.js';
 
 const USAGE = 'usage: npm run demo -- [--out <dir>] [--movies N] [--seconds S] [--data <dir>] [--no-serve] [--export-default]';

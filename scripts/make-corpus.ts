@@ -21,13 +21,13 @@ import { standaloneContext } from '../src-main/util/task-context.js';
 import { decodeAudio } from '../src-main/media/decode-audio.js';
 import { ffmpegBinaries } from '../src-main/media/ffmpeg-binaries.js';
 import { Project } from '../src-main/store/project.js';
-import { meanTrace, parseCognimuse, type AnnotationTrace } from '../src-main/valence/cognimuse.js';
+import { meanTrace, parseCognimuse, type AnnotationTrace } from '../src-main/valence/data/cognimuse.js';
 import { EVENT_EFFECTS, RESPONSE } from '../src-main/valence/corpus/event-effects.js';
 import { planEvents, type PlannedEvent, type SoundFile } from '../src-main/valence/corpus/event-plan.js';
 import { paintFrame, PICTURE } from '../src-main/valence/corpus/picture.js';
 import { mixClips, music, SOUNDTRACK_RATE } from '../src-main/valence/corpus/soundtrack.js';
 import { applyEvents, chooseCut, resampleCut } from '../src-main/valence/corpus/valence-trace.js';
-import { seededRng } from '../src-main/valence/random.js';
+import { Rng } from '../src-main/util/random.js';
 import { encodeWav16 } from '../src-main/media/wav.js';
 
 export interface CorpusOptions {
@@ -133,7 +133,7 @@ export async function makeCorpus(o: CorpusOptions): Promise<string> {
   const records: MovieRecord[] = [];
   const traces: AnnotationTrace[] = [];
   for (let k = 0; k < o.movies; k++) {
-    const rng = seededRng(o.seed * 7919 + k);
+    const rng = new Rng(o.seed * 7919 + k);
     const { film, trace } = films[k % films.length];
     const cut = chooseCut(rng, trace.valence.length, frames);
     const base = resampleCut(trace.valence, cut, frames, BASE_SCALE);

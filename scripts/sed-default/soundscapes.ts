@@ -4,7 +4,7 @@
  */
 import { EVENT_CLASSES, type EventClass } from '../../src-main/contract/domain.js';
 import { cutBed, synthBed, type SyntheticBed } from '../../src-main/sed/data/backgrounds.js';
-import { Rng } from '../../src-main/sed/data/rng.js';
+import { Rng } from '../../src-main/util/random.js';
 import { DEFAULT_SOUNDSCAPE, planSoundscape, renderSoundscape, type LabelledEvent, type SourceClip } from '../../src-main/sed/data/soundscape.js';
 import type { SetSpec } from './sets.js';
 import type { BedClip } from './sources.js';

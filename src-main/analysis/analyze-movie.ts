@@ -18,7 +18,7 @@ import type { StoredModelInfo } from '../store/repos/models.js';
 import type { Backbone } from '../visual/backbone.js';
 import { openPicturePath, type PicturePath } from '../visual/analyze-picture.js';
 import { VISUAL_DEFAULTS } from '../visual/visual-settings.js';
-import { predictMovie } from '../valence/predict-movie.js';
+import { predictMovie } from './valence/predict-movie.js';
 import { openAudioPath, type AudioPath, type AudioPathResult } from './audio-path.js';
 import { currentValenceModel, DEFAULT_MODEL_LABEL } from './default-valence-model.js';
 import { staleForProject } from './detector-versions.js';
@@ -90,9 +90,10 @@ export async function analyzeMovie(project: Project, { movieId, predict = true }
         settle(['visual', 'motion'], `failed: ${reason(err)}`);
       }
     }
-    const audioSets = await decodeOnce(movie, audio, picture, ctx, (stages, err) => settle(stages, `failed: ${reason(err)}`));
+    const decoded = await decodeOnce(movie, audio, picture, ctx, (stages, err) => settle(stages, `failed: ${reason(err)}`));
+    const audioSets = decoded.audio;
     if (audioSets) settle(['audio'], 'done');
-    if (picture && outcome.visual === 'pending') settle(['visual', 'motion'], 'done');
+    if (picture && outcome.visual === 'pending') settle(['visual', 'motion'], decoded.pictureNote ? `done: ${decoded.pictureNote}` : 'done');
     if (detector && audioSets?.sed) {
       events = 0;
       for (const g of GROUPS as EventGroup[]) events += storeModelEvents(project, movie.id, g, audioSets.sed[g].id, detector.models[g]);
@@ -156,7 +157,9 @@ function predictionUpToDate(project: Project, movieId: number, version: string):
 /**
  * One ffmpeg for the whole film when it has a picture (the soundtrack rides along on its own pipe),
  * starting at the earliest frame any stage still needs. Returns the audio sets, or null when the
- * audio stages failed; failures are reported per stage through `failed`, and complete chunks stay.
+ * audio stages failed, and a note when the picture ended before the sound and its last frame was
+ * held; failures are reported per stage through `failed`, and complete chunks stay. A picture that
+ * fails after the whole soundtrack was decoded does not take the audio stages with it.
  */
 async function decodeOnce(
   movie: Movie,
@@ -164,41 +167,49 @@ async function decodeOnce(
   picture: PicturePath | null,
   ctx: JobContext,
   failed: (stages: AnalysisStage[], err: unknown) => void,
-): Promise<AudioPathResult | null> {
+): Promise<{ audio: AudioPathResult | null; pictureNote: string | null }> {
   const needs = [audio.startFrame, picture?.firstNeeded ?? null].filter((n): n is number => n !== null);
   const start = needs.length ? Math.min(...needs) : 0;
   const audioRun = audio.begin(start);
   const pictureRun = picture && picture.firstNeeded !== null ? await picture.begin(start) : null;
   const audioStages: AnalysisStage[] = ['audio', 'sound events'];
+  const pictureStages: AnalysisStage[] = ['visual', 'motion'];
+  let heard = 0;
   const push = (chunk: Float32Array) => {
     ctx.throwIfCancelled();
+    heard += chunk.length;
     return audioRun.push(chunk);
   };
   const from = start / VALENCE_RATE_HZ;
+  let pictureNote: string | null = null;
+  let pictureFailed = false;
   try {
     if (pictureRun) {
       const sound = audio.firstNeeded === null ? undefined : { sampleRate: ANALYSIS_SAMPLE_RATE, chunkSamples: ANALYSIS_SAMPLE_RATE * 4, onSamples: push };
-      await decodeVideo(movie.path, { pictures: pictureRun.pictures, sound, start: from, expectSeconds: movie.duration - from, signal: ctx.signal });
+      const { heldFrom } = await decodeVideo(movie.path, { pictures: pictureRun.pictures, sound, start: from, expectSeconds: movie.duration - from, signal: ctx.signal });
+      if (heldFrom !== null) pictureNote = `the picture ends ${heldFrom > 0 ? 'at' : 'before'} ${(from + heldFrom).toFixed(1)} s; its last frame is held to the end of the sound (${movie.duration.toFixed(1)} s)`;
     } else if (audio.firstNeeded !== null) {
       await decodeAudioChunks(movie.path, push, { sampleRate: ANALYSIS_SAMPLE_RATE, chunkSamples: ANALYSIS_SAMPLE_RATE * 4, signal: ctx.signal, start: from });
     }
   } catch (err) {
     pictureRun?.abandon();
     if (ctx.signal.aborted) throw err;
-    failed([...audioStages, ...(pictureRun ? (['visual', 'motion'] as const) : [])], err);
-    return null;
+    const soundWhole = pictureRun !== null && (audio.firstNeeded === null || from + heard / ANALYSIS_SAMPLE_RATE >= movie.duration - 1);
+    failed(soundWhole ? pictureStages : [...audioStages, ...(pictureRun ? pictureStages : [])], err);
+    if (!soundWhole) return { audio: null, pictureNote: null };
+    pictureFailed = true;
   }
-  if (pictureRun) {
+  if (pictureRun && !pictureFailed) {
     try {
       pictureRun.finish();
     } catch (err) {
-      failed(['visual', 'motion'], err);
+      failed(pictureStages, err);
     }
   }
   try {
-    return await audioRun.finish();
+    return { audio: await audioRun.finish(), pictureNote };
   } catch (err) {
     failed(audioStages, err);
-    return null;
+    return { audio: null, pictureNote };
   }
 }

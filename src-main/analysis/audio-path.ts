@@ -1,8 +1,9 @@
 /**
  * One decode of the soundtrack feeding every audio stage: the emobase2010 descriptors and, when a
  * detector is given, both sound event detectors. Each stage writes its own descriptor set chunk by
- * chunk; decoding starts a little before the earliest frame any stage still needs, and stages that
- * already hold a frame drop it, so an interrupted run resumes after its last complete chunk.
+ * chunk as it goes; decoding starts before the earliest frame any stage still needs by that stage's
+ * warm-up, and stages that already hold a frame drop it, so an interrupted run resumes after its last
+ * complete chunk with the rows an uninterrupted run would have stored.
  */
 import { VALENCE_RATE_HZ, type EventGroup, type Movie } from '../contract/domain.js';
 import { badMedia } from '../contract/errors.js';
@@ -10,7 +11,6 @@ import type { JobContext } from '../jobs/job-types.js';
 import { decodeAudioChunks } from '../media/decode-audio.js';
 import type { SoundEventDetector, SedFrames } from '../sed/detector.js';
 import { GROUPS } from '../sed/detector.js';
-import { TAGGER } from '../sed/tagger/tagger.js';
 import type { Project } from '../store/project.js';
 import type { DescriptorSetInfo } from '../store/repos/descriptors.js';
 import { audioDescriptorSpec, createAudioDescriptorStage, warmupStartFrame } from './audio-descriptors.js';
@@ -18,16 +18,7 @@ import { DescriptorSink } from './descriptor-sink.js';
 import { sedDescriptorSpec, sedRows } from './sed-descriptors.js';
 
 const SAMPLE_RATE = 16000;
-/** A tagger head's context (8 steps of 0.48 s each side) and half a window, rounded up. */
-const SED_WARMUP_FRAMES = 150;
-
-/**
- * A resumed detection starts 6 s early, on the tagger's 0.48 s step grid, so the steps after the
- * warm-up fall where an uninterrupted run puts them.
- */
-function sedWarmupStartFrame(firstNeeded: number): number {
-  return Math.max(0, Math.floor((firstNeeded - SED_WARMUP_FRAMES) / TAGGER.framesPerStep) * TAGGER.framesPerStep);
-}
+const SAMPLES_PER_FRAME = SAMPLE_RATE / VALENCE_RATE_HZ;
 
 export interface AudioPathResult {
   audio: DescriptorSetInfo;
@@ -59,10 +50,14 @@ export function openAudioPath(project: Project, movie: Movie, detector: SoundEve
     audio: repo.get(audioSet.id),
     sed: sedSets && (Object.fromEntries(GROUPS.map((g) => [g, repo.get(sedSets[g].id)])) as Record<EventGroup, DescriptorSetInfo>),
   });
-  const pending = [audioSet, ...(sedSets ? Object.values(sedSets) : [])].filter((s) => !s.complete);
+  const sedPending = sedSets ? Object.values(sedSets).filter((s) => !s.complete) : [];
+  const pending = [audioSet, ...sedPending].filter((s) => !s.complete);
   const firstNeeded = pending.length ? Math.min(...pending.map((s) => s.frames)) : null;
-  const sedPending = pending.some((s) => s.kind.startsWith('sed.'));
-  const startFrame = firstNeeded === null ? null : sedPending ? sedWarmupStartFrame(firstNeeded) : warmupStartFrame(firstNeeded);
+  const starts = [
+    ...(audioSet.complete ? [] : [warmupStartFrame(audioSet.frames)]),
+    ...(detector && sedPending.length ? [detector.resumeFrame(Math.min(...sedPending.map((s) => s.frames)))] : []),
+  ];
+  const startFrame = starts.length ? Math.min(...starts) : null;
 
   const begin = (start: number): AudioRun => {
     const sinks = new Map(pending.map((s) => [s.id, new DescriptorSink(repo, s)]));
@@ -71,21 +66,26 @@ export function openAudioPath(project: Project, movie: Movie, detector: SoundEve
     };
     const audioSink = sinks.get(audioSet.id);
     const emobase = audioSink ? createAudioDescriptorStage(start, keep(audioSink)) : null;
-    const session = sedSets && detector && pending.some((s) => s.kind.startsWith('sed.')) ? detector.session() : null;
+    // The detectors start on their step grid: the samples before its first point are not theirs.
+    const sedStart = detector ? Math.ceil(start / detector.startGrid) * detector.startGrid : start;
+    let sedSkip = (sedStart - start) * SAMPLES_PER_FRAME;
+    const session = sedSets && detector && sedPending.length ? detector.session({ startFrame: sedStart }) : null;
     const storeSed = (block: SedFrames) => {
       for (const g of GROUPS) {
         const sink = sinks.get(sedSets![g].id);
         if (!sink) continue;
         const width = sedSets![g].dims;
         const rows = sedRows(block.groups[g], block.count);
-        for (let i = 0; i < block.count; i++) keep(sink)(start + block.start + i, rows.subarray(i * width, (i + 1) * width));
+        for (let i = 0; i < block.count; i++) keep(sink)(sedStart + block.start + i, rows.subarray(i * width, (i + 1) * width));
       }
     };
     let decoded = 0;
     return {
       async push(chunk) {
         emobase?.push(chunk);
-        if (session) storeSed(await session.push(chunk));
+        const sed = chunk.subarray(Math.min(sedSkip, chunk.length));
+        sedSkip -= chunk.length - sed.length;
+        if (session && sed.length > 0) storeSed(await session.push(sed));
         decoded += chunk.length;
         onProgress(Math.min(1, (start + (decoded / SAMPLE_RATE) * VALENCE_RATE_HZ) / total));
       },

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Project } from '../store/project.js';
 import type { StoredModelInfo } from '../store/repos/models.js';
-import { VALENCE_MODEL_KIND } from '../valence/model-store.js';
+import { VALENCE_MODEL_KIND } from './valence/model-store.js';
 
 export const DEFAULT_VALENCE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'resources', 'models', 'valence-default');
 export const DEFAULT_MODEL_LABEL = 'bundled default, trained on the synthetic demo corpus';

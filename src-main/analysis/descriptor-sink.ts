@@ -1,15 +1,18 @@
 /**
- * Receives a stage's 25 Hz rows in order and appends them to a descriptor set in chunks, one
- * transaction each, so an interrupted analysis keeps every complete chunk and resumes after it.
+ * Receives a stage's rows in order and appends them to a descriptor set in chunks of about 10 s of
+ * film, one transaction each, so an interrupted analysis keeps every complete chunk and resumes
+ * after it.
  */
 import type { DescriptorDtype, DescriptorSetInfo, DescriptorsRepo } from '../store/repos/descriptors.js';
 
-export const SINK_CHUNK_FRAMES = 250; // 10 s of film
+/** Film time per stored chunk: what an interrupted analysis may have to redo. */
+const SINK_CHUNK_SECONDS = 10;
 
 export class DescriptorSink {
   readonly #repo: DescriptorsRepo;
   readonly #set: DescriptorSetInfo;
   readonly #dtype: DescriptorDtype;
+  readonly #chunkFrames: number;
   readonly #buffer: Float32Array;
   #buffered = 0;
   /** Absolute index of the next frame the set expects. */
@@ -20,7 +23,8 @@ export class DescriptorSink {
     this.#repo = repo;
     this.#set = set;
     this.#dtype = dtype;
-    this.#buffer = new Float32Array(SINK_CHUNK_FRAMES * set.dims);
+    this.#chunkFrames = Math.max(1, Math.round(SINK_CHUNK_SECONDS * set.rate));
+    this.#buffer = new Float32Array(this.#chunkFrames * set.dims);
     this.#next = set.frames;
   }
 
@@ -35,7 +39,7 @@ export class DescriptorSink {
     this.#buffer.set(row, this.#buffered * this.#set.dims);
     this.#last = row.slice();
     this.#next++;
-    if (++this.#buffered === SINK_CHUNK_FRAMES) this.#flush();
+    if (++this.#buffered === this.#chunkFrames) this.#flush();
   }
 
   /**

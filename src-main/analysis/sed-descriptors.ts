@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { VALENCE_RATE_HZ, type EventGroup } from '../contract/domain.js';
 import type { GroupFrames } from '../sed/detector.js';
+import { INFERENCE_VERSION } from '../sed/inference.js';
 import type { LoadedModel } from '../sed/model/model-io.js';
 import { activityToEvents } from '../sed/postprocess.js';
 import type { Project } from '../store/project.js';
@@ -15,7 +16,7 @@ export const sedKind = (group: EventGroup) => `sed.${group}`;
 export function sedDescriptorSpec(movieId: number, contentHash: string, group: EventGroup, model: LoadedModel) {
   const { classes, gruUnits } = model.model.config;
   const embeddingDims = 2 * gruUnits;
-  const settingsHash = createHash('sha256').update(JSON.stringify({ version: model.meta.version, contentHash })).digest('hex').slice(0, 16);
+  const settingsHash = createHash('sha256').update(JSON.stringify({ version: model.meta.version, inference: INFERENCE_VERSION, contentHash })).digest('hex').slice(0, 16);
   const names = [...classes.map((c) => `${c}_activity`), ...Array.from({ length: embeddingDims }, (_, i) => `${group}_embedding[${i}]`)];
   return { movieId, kind: sedKind(group), settingsHash, rate: VALENCE_RATE_HZ, dims: names.length, names };
 }
@@ -69,5 +70,5 @@ export function storeModelEvents(project: Project, movieId: number, group: Event
       });
     }
     return detected.length;
-  })();
+  }).immediate();
 }

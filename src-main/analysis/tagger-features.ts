@@ -22,18 +22,34 @@ export function taggerDescriptorSpec(movie: Pick<Movie, 'id' | 'contentHash'>) {
   return { movieId: movie.id, kind: taggerKind, settingsHash, rate: 1 / TAGGER_STEP_S, dims: TAGGER_DIMS };
 }
 
-/** [steps × TAGGER_DIMS] for the whole film, from the project when stored, else computed and stored. */
+/**
+ * Steps a resumed computation recomputes before the first one it keeps: a window reaches half a
+ * step before its own, into the silence a fresh stream pads its start with.
+ */
+const WARMUP_STEPS = 2;
+
+/**
+ * [steps × TAGGER_DIMS] for the whole film, from the project when stored, else computed and stored
+ * as it goes; an interrupted computation resumes after its last stored chunk.
+ */
 export async function taggerFeatures(project: Project, movie: Movie, tagger: AudioTagger, signal?: AbortSignal): Promise<Float32Array> {
   const repo = project.descriptors;
   const set = repo.open(taggerDescriptorSpec(movie));
   if (set.complete) return repo.read(set.id);
   const sink = new DescriptorSink(repo, set, 'float16');
+  // Decoding starts on a step boundary, so the stream's windows fall where an uninterrupted run's do.
+  const first = Math.max(0, sink.storedFrames - WARMUP_STEPS);
   const stream = new TaggerStream(tagger);
   const store = (block: { start: number; count: number; features: Float32Array }) => {
-    for (let i = 0; i < block.count; i++) sink.write(block.start + i, block.features.subarray(i * TAGGER_DIMS, (i + 1) * TAGGER_DIMS));
+    for (let i = 0; i < block.count; i++) sink.write(first + block.start + i, block.features.subarray(i * TAGGER_DIMS, (i + 1) * TAGGER_DIMS));
   };
-  const samples = await decodeAudioChunks(movie.path, async (chunk) => store(await stream.push(chunk)), { sampleRate: TAGGER.inputRate, chunkSamples: TAGGER.inputRate * 30, signal });
+  const samples = await decodeAudioChunks(movie.path, async (chunk) => store(await stream.push(chunk)), {
+    sampleRate: TAGGER.inputRate,
+    chunkSamples: TAGGER.inputRate * 30,
+    signal,
+    start: first * TAGGER_STEP_S,
+  });
   store(await stream.finish());
-  sink.finish(taggerSteps(samples));
+  sink.finish(first + taggerSteps(samples));
   return repo.read(set.id);
 }

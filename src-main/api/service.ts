@@ -2,22 +2,21 @@
  * The implementation of the API contract. Both transports hand every call to `call()`, which
  * validates the params, runs the handler and returns plain JSON; events go out through `on()`.
  */
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
+import type { z } from 'zod';
 import { paramSchemas, type ApiEvents, type ApiMethod, type ApiResult, type ApiResults } from '../contract/api.js';
-import type { ProjectSettings } from '../contract/domain.js';
 import { badRequest, conflict, notFound } from '../contract/errors.js';
+import { parseOrRefuse } from '../contract/parse.js';
 import { checkNewEvents, createEdit, deleteEdit, updateEdit, type Edit } from '../events/event-edits.js';
 import { formatEventList, parseEventList } from '../events/event-list-formats.js';
 import type { AnalyzeDeps } from '../analysis/analyze-movie.js';
 import { projectAnalyzeDeps } from '../analysis/project-deps.js';
-import { computeAudioDescriptors } from '../jobs/compute-audio-descriptors.js';
-import { importMovie, preflightImport, type ImportMovieParams } from '../jobs/import-movie.js';
+import { preflightImport } from '../jobs/import-movie.js';
 import { JobQueue } from '../jobs/queue.js';
-import type { EvaluateJobParams } from '../jobs/evaluate-valence.js';
-import type { TrainDetectorsParams } from '../jobs/train-detectors.js';
-import type { TrainValenceJobParams } from '../jobs/train-valence.js';
 import { publicEvent, type StoredEvent } from '../events/event-types.js';
 import type { ValenceReport } from '../valence/report/report-data.js';
+import { jobHandlers } from './job-handlers.js';
 import { modelInfo } from './model-info.js';
 import { currentDetectorVersions } from '../analysis/detector-versions.js';
 import { BUSY_TIMEOUT_MS } from '../store/db.js';
@@ -25,7 +24,8 @@ import type { Project } from '../store/project.js';
 import { TypedEmitter } from '../util/typed-emitter.js';
 import { typedToBase64 } from './codec.js';
 
-type Handlers = { [M in ApiMethod]: (params: never) => ApiResults[M] | Promise<ApiResults[M]> };
+/** Each method's handler takes its params as the contract's schema reads them. */
+type Handlers = { [M in ApiMethod]: (params: z.infer<(typeof paramSchemas)[M]>) => ApiResults[M] | Promise<ApiResults[M]> };
 
 const HUMAN_TRACK = 'researcher';
 
@@ -38,59 +38,18 @@ export class ApiService extends TypedEmitter<ApiEvents> {
   constructor(project: Project, analyzeDeps: AnalyzeDeps = projectAnalyzeDeps(project)) {
     super();
     this.project = project;
-    this.jobs = new JobQueue(project, {
-      'import-movie': async (params, ctx) => {
-        const movie = await importMovie(project, params as ImportMovieParams, ctx);
-        this.emit('movie.changed', { movieId: movie.id, what: 'movie' });
-        return { movieId: movie.id };
-      },
-      'audio-descriptors': (params, ctx) => computeAudioDescriptors(project, params as { movieId: number }, ctx),
-      analyze: async (params, ctx) => {
-        const { movieId } = params as { movieId: number };
-        // Loaded on first use: the models' runtimes are heavy and most sessions only edit.
-        const { analyzeMovie } = await import('../analysis/analyze-movie.js');
-        try {
-          return await analyzeMovie(project, { movieId }, ctx, analyzeDeps);
-        } finally {
-          // Partial results of a failed or cancelled run are shown too.
-          this.emit('movie.changed', { movieId, what: 'events' });
-          this.emit('movie.changed', { movieId, what: 'valence' });
-        }
-      },
-      'train-sed': async (params, ctx) => {
-        const { trainDetectorsJob } = await import('../jobs/train-detectors.js');
-        const result = await trainDetectorsJob(project, params as TrainDetectorsParams, ctx);
-        this.emit('project.changed', { what: 'models' });
-        return result;
-      },
-      'train-valence': async (params, ctx) => {
-        const { trainValenceJob } = await import('../jobs/train-valence.js');
-        const result = await trainValenceJob(project, params as TrainValenceJobParams, ctx, analyzeDeps);
-        this.emit('project.changed', { what: 'models' });
-        return result;
-      },
-      evaluate: async (params, ctx) => {
-        const { evaluateValenceJob } = await import('../jobs/evaluate-valence.js');
-        const result = await evaluateValenceJob(project, params as EvaluateJobParams, ctx, analyzeDeps);
-        this.emit('project.changed', { what: 'reports' });
-        return result;
-      },
-    });
+    this.jobs = new JobQueue(project, jobHandlers(project, analyzeDeps, (event, payload) => this.emit(event, payload)));
     this.#unsubscribe = this.jobs.on('updated', (job) => this.emit('job.updated', job));
     this.#handlers = this.#makeHandlers();
   }
 
   async call<M extends ApiMethod>(method: M, params: unknown): Promise<ApiResult<M>> {
     if (!Object.hasOwn(paramSchemas, method)) throw badRequest(`unknown method '${String(method)}'`);
-    const parsed = paramSchemas[method].safeParse(params ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-      throw badRequest(`${method}: ${where}${issue.message}`);
-    }
+    const parsed = parseOrRefuse<unknown>(paramSchemas[method], params ?? {}, method);
+    // The params were just read by this method's own schema, which is what its handler takes.
     const handler = this.#handlers[method] as (p: unknown) => ApiResult<M> | Promise<ApiResult<M>>;
     try {
-      return await handler(parsed.data);
+      return await handler(parsed);
     } catch (err) {
       // Another process kept the write lock past the busy timeout: say so, not "database is locked".
       if ((err as { code?: unknown }).code === 'SQLITE_BUSY') {
@@ -98,6 +57,13 @@ export class ApiService extends TypedEmitter<ApiEvents> {
       }
       throw err;
     }
+  }
+
+  /** The file a movie plays from, for the transports' media routes; refused when it has moved. */
+  mediaFile(movieId: number): string {
+    const { path } = this.project.movies.get(movieId);
+    if (!existsSync(path)) throw notFound(`the movie file has moved or was deleted: ${path}`);
+    return path;
   }
 
   dispose(): void {
@@ -137,18 +103,18 @@ export class ApiService extends TypedEmitter<ApiEvents> {
     return {
       'project.info': () => ({ path: p.path, schemaVersion: p.schemaVersion(), movies: p.movies.list().length }),
       'movies.list': () => p.movies.list(),
-      'movies.get': ({ movieId }: { movieId: number }) => p.movies.get(movieId),
-      'movies.import': async ({ path }: { path: string }) => {
+      'movies.get': ({ movieId }) => p.movies.get(movieId),
+      'movies.import': async ({ path }) => {
         const info = await preflightImport(path);
         return this.jobs.enqueue('import-movie', { path: info.path });
       },
-      'movies.analyze': ({ movieId }: { movieId: number }) => this.jobs.enqueue('analyze', { movieId: p.movies.get(movieId).id }),
-      'movies.remove': ({ movieId }: { movieId: number }) => {
+      'movies.analyze': ({ movieId }) => this.jobs.enqueue('analyze', { movieId: p.movies.get(movieId).id }),
+      'movies.remove': ({ movieId }) => {
         p.movies.remove(movieId);
         this.emit('movie.changed', { movieId, what: 'removed' });
         return { removed: true as const };
       },
-      'peaks.get': ({ movieId, binsPerSecond, from, to }: { movieId: number; binsPerSecond: number; from?: number; to?: number }) => {
+      'peaks.get': ({ movieId, binsPerSecond, from, to }) => {
         const level = p.peaks.level(p.movies.get(movieId).id, binsPerSecond);
         if (!level) throw badRequest(`movie ${movieId} has no waveform peaks`);
         const a = Math.max(0, Math.floor((from ?? 0) * level.binsPerSecond));
@@ -161,11 +127,11 @@ export class ApiService extends TypedEmitter<ApiEvents> {
           max: typedToBase64(level.max.subarray(a, Math.max(a, b))),
         };
       },
-      'events.list': ({ movieId }: { movieId: number }) => {
+      'events.list': ({ movieId }) => {
         p.movies.get(movieId);
         return p.events.list(movieId).map(publicEvent);
       },
-      'events.create': ({ movieId, label, onset, offset }: { movieId: number; label: StoredEvent['label']; onset: number; offset: number }) => {
+      'events.create': ({ movieId, label, onset, offset }) => {
         const movie = p.movies.get(movieId);
         checkNewEvents([{ onset, offset }], movie.duration);
         return p.db.transaction(() => {
@@ -174,16 +140,16 @@ export class ApiService extends TypedEmitter<ApiEvents> {
           return this.#applyEdit(movieId, createEdit([created], `create ${label}`));
         }).immediate();
       },
-      'events.update': ({ patches }: { patches: { id: number }[] }) => {
+      'events.update': ({ patches }) => {
         const movieId = this.#movieOfEvents(patches.map((x) => x.id));
         const edit = updateEdit(this.#eventsOf(movieId), patches, p.movies.get(movieId).duration);
         return this.#applyEdit(movieId, edit);
       },
-      'events.delete': ({ ids }: { ids: number[] }) => {
+      'events.delete': ({ ids }) => {
         const movieId = this.#movieOfEvents(ids);
         return this.#applyEdit(movieId, deleteEdit(this.#eventsOf(movieId), ids));
       },
-      'events.import': ({ movieId, format, text, replace }: { movieId: number; format: 'tsv' | 'audacity'; text: string; replace?: boolean }) => {
+      'events.import': ({ movieId, format, text, replace }) => {
         const movie = p.movies.get(movieId);
         const items = parseEventList(text, format);
         checkNewEvents(items, movie.duration);
@@ -201,7 +167,7 @@ export class ApiService extends TypedEmitter<ApiEvents> {
           return this.#applyEdit(movieId, edit);
         }).immediate();
       },
-      'events.export': ({ movieId, format }: { movieId: number; format: 'tsv' | 'audacity' }) => {
+      'events.export': ({ movieId, format }) => {
         const movie = p.movies.get(movieId);
         const text = formatEventList(p.events.list(movieId), format);
         return { text, fileName: `${basename(movie.title)}.${format === 'tsv' ? 'events.tsv' : 'labels.txt'}` };
@@ -209,22 +175,22 @@ export class ApiService extends TypedEmitter<ApiEvents> {
       'history.state': () => p.history.state(),
       'history.undo': () => this.#historyStep(() => p.history.undo()),
       'history.redo': () => this.#historyStep(() => p.history.redo()),
-      'valence.list': ({ movieId }: { movieId: number }) => {
+      'valence.list': ({ movieId }) => {
         p.movies.get(movieId);
         return p.valence.list(movieId);
       },
-      'valence.get': ({ seriesId }: { seriesId: number }) => ({
+      'valence.get': ({ seriesId }) => ({
         ...p.valence.info(seriesId),
         values: typedToBase64(p.valence.values(seriesId)),
       }),
-      'descriptors.list': ({ movieId }: { movieId: number }) =>
+      'descriptors.list': ({ movieId }) =>
         p.descriptors.list(p.movies.get(movieId).id).map(({ id, kind, rate, dims, frames, complete }) => ({ id, kind, rate, dims, frames, complete })),
-      'descriptors.compute': ({ movieId }: { movieId: number }) => {
+      'descriptors.compute': ({ movieId }) => {
         p.movies.get(movieId);
         return this.jobs.enqueue('audio-descriptors', { movieId });
       },
       'settings.get': () => p.settings.get(),
-      'settings.update': async (patch: Partial<ProjectSettings>) => {
+      'settings.update': async (patch) => {
         // A backbone is tried before it is kept, so a file that is not a model fails here, not mid-analysis.
         if (patch.visualBackbone && patch.visualBackbone.type !== 'bundled') {
           const { loadBackbone } = await import('../visual/load-backbone.js');
@@ -238,27 +204,27 @@ export class ApiService extends TypedEmitter<ApiEvents> {
         const detectors = await currentDetectorVersions(p);
         return p.models.list().map((m) => modelInfo(m, detectors));
       },
-      'sed.train': (params: TrainDetectorsParams) => {
+      'sed.train': (params) => {
         params.movieIds?.forEach((id) => p.movies.get(id));
         return this.jobs.enqueue('train-sed', params);
       },
-      'valence.train': (params: TrainValenceJobParams) => this.jobs.enqueue('train-valence', params),
-      'valence.evaluate': (params: EvaluateJobParams) => this.jobs.enqueue('evaluate', params),
+      'valence.train': (params) => this.jobs.enqueue('train-valence', params),
+      'valence.evaluate': (params) => this.jobs.enqueue('evaluate', params),
       'reports.list': () => p.reports.list(),
-      'reports.get': async ({ reportId }: { reportId: number }) => {
+      'reports.get': async ({ reportId }) => {
         const info = p.reports.info(reportId);
         const body = p.reports.body<ValenceReport>(reportId);
         const { reportHtml } = await import('../valence/report/report-html.js');
         return { ...info, body, html: reportHtml(body) };
       },
-      'reports.delete': ({ reportId }: { reportId: number }) => {
+      'reports.delete': ({ reportId }) => {
         if (!p.reports.delete(reportId)) throw notFound(`no report ${reportId} in this project`);
         this.emit('project.changed', { what: 'reports' });
         return { removed: true as const };
       },
       'jobs.list': () => p.jobs.list(),
-      'jobs.cancel': ({ jobId }: { jobId: number }) => this.jobs.cancel(jobId),
-      'jobs.restart': ({ jobId }: { jobId: number }) => this.jobs.restart(jobId),
+      'jobs.cancel': ({ jobId }) => this.jobs.cancel(jobId),
+      'jobs.restart': ({ jobId }) => this.jobs.restart(jobId),
     };
   }
 }

@@ -1,7 +1,7 @@
 /**
- * CLI commands that compute and store outside the job queue (train, evaluate, predict, import) take
- * the project's job-runner lease too, so they never write the same descriptor sets as an analysis
- * running in the app or another terminal; while another process holds it they wait and say who.
+ * A CLI command that stores outside the job queue (import, which must leave no job row behind when it
+ * refuses a film) takes the project's job-runner lease too, so it never writes while an analysis runs
+ * in the app or another terminal; while another process holds it, it waits and says who.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeHolder, processLabel, tryAcquireLease } from '../store/lease.js';

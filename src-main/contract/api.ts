@@ -3,10 +3,10 @@
  * these methods; params are validated here at the boundary, results are typed for the renderer.
  */
 import { z } from 'zod';
-import { ARCHITECTURES, EVENT_CLASSES, EVENT_SETTINGS } from './domain.js';
-import type { HistoryState, Job, ModelInfo, Movie, ProjectInfo, ProjectSettings, ReportInfo, SoundEvent, ValenceSeriesInfo } from './domain.js';
+import { EVENT_CLASSES } from './domain.js';
+import type { HistoryState, ModelInfo, Movie, ProjectInfo, ProjectSettings, ReportInfo, SoundEvent, ValenceSeriesInfo } from './domain.js';
+import { entityId as id, JOB_PARAMS, type Job, type JobOf } from './jobs.js';
 
-const id = z.number().int().positive();
 const seconds = z.number().finite().nonnegative();
 const label = z.enum(EVENT_CLASSES);
 
@@ -16,8 +16,6 @@ const eventPatch = z
 
 export const EVENT_LIST_FORMATS = ['tsv', 'audacity'] as const;
 
-const semantics = z.enum(['sed', 'events']);
-const epochs = z.number().int().min(1).max(1000);
 const backbone = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bundled') }).strict(),
   z.object({ type: z.enum(['onnx', 'tfjs']), path: z.string().min(1) }).strict(),
@@ -27,9 +25,9 @@ export const paramSchemas = {
   'project.info': z.object({}).strict(),
   'movies.list': z.object({}).strict(),
   'movies.get': z.object({ movieId: id }).strict(),
-  'movies.import': z.object({ path: z.string().min(1) }).strict(),
+  'movies.import': JOB_PARAMS['import-movie'],
   'movies.remove': z.object({ movieId: id }).strict(),
-  'movies.analyze': z.object({ movieId: id }).strict(),
+  'movies.analyze': JOB_PARAMS.analyze,
   'peaks.get': z
     .object({ movieId: id, binsPerSecond: z.number().positive().max(1000), from: seconds.optional(), to: seconds.optional() })
     .strict(),
@@ -47,25 +45,13 @@ export const paramSchemas = {
   'valence.list': z.object({ movieId: id }).strict(),
   'valence.get': z.object({ seriesId: id }).strict(),
   'descriptors.list': z.object({ movieId: id }).strict(),
-  'descriptors.compute': z.object({ movieId: id }).strict(),
+  'descriptors.compute': JOB_PARAMS['audio-descriptors'],
   'settings.get': z.object({}).strict(),
   'settings.update': z.object({ visualBackbone: backbone.optional(), visualRate: z.number().positive().max(25).optional() }).strict(),
   'models.list': z.object({}).strict(),
-  'sed.train': z
-    .object({ groups: z.array(z.enum(['verbal', 'nonverbal'])).min(1).optional(), movieIds: z.array(id).min(1).optional(), maxEpochs: epochs.optional(), minutes: z.number().positive().optional(), keepWorse: z.boolean().optional() })
-    .strict(),
-  'valence.train': z
-    .object({ architecture: z.enum(ARCHITECTURES).optional(), events: z.enum(EVENT_SETTINGS).optional(), semantics: semantics.optional(), maxEpochs: epochs.optional() })
-    .strict(),
-  'valence.evaluate': z
-    .object({
-      models: z.array(z.enum(ARCHITECTURES)).min(1).optional(),
-      events: z.array(z.enum(EVENT_SETTINGS)).min(1).optional(),
-      semantics: semantics.optional(),
-      maxEpochs: epochs.optional(),
-      stride: z.number().int().min(1).max(250).optional(),
-    })
-    .strict(),
+  'sed.train': JOB_PARAMS['train-sed'],
+  'valence.train': JOB_PARAMS['train-valence'],
+  'valence.evaluate': JOB_PARAMS.evaluate,
   'reports.list': z.object({}).strict(),
   'reports.get': z.object({ reportId: id }).strict(),
   'reports.delete': z.object({ reportId: id }).strict(),
@@ -113,9 +99,9 @@ export interface ApiResults {
   'project.info': ProjectInfo;
   'movies.list': Movie[];
   'movies.get': Movie;
-  'movies.import': Job;
+  'movies.import': JobOf<'import-movie'>;
   'movies.remove': { removed: true };
-  'movies.analyze': Job;
+  'movies.analyze': JobOf<'analyze'>;
   'peaks.get': PeaksResult;
   'events.list': SoundEvent[];
   'events.create': EditResult;
@@ -129,13 +115,13 @@ export interface ApiResults {
   'valence.list': ValenceSeriesInfo[];
   'valence.get': ValenceSeriesData;
   'descriptors.list': DescriptorSetSummary[];
-  'descriptors.compute': Job;
+  'descriptors.compute': JobOf<'audio-descriptors'>;
   'settings.get': ProjectSettings;
   'settings.update': ProjectSettings;
   'models.list': ModelInfo[];
-  'sed.train': Job;
-  'valence.train': Job;
-  'valence.evaluate': Job;
+  'sed.train': JobOf<'train-sed'>;
+  'valence.train': JobOf<'train-valence'>;
+  'valence.evaluate': JobOf<'evaluate'>;
   'reports.list': ReportInfo[];
   'reports.get': ReportData;
   'reports.delete': { removed: true };

@@ -79,22 +79,6 @@ export interface ValenceSeriesInfo {
 export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
-export interface Job {
-  id: number;
-  kind: string;
-  state: JobState;
-  progress: number;
-  message: string;
-  params: unknown;
-  result: unknown;
-  /** Per-stage progress (0–1) of multi-stage jobs, in the order the stages run; null otherwise. */
-  stages: Record<string, number> | null;
-  /** Estimated seconds left, from the progress rate so far; null when unknown. */
-  etaSeconds: number | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
 export interface HistoryState {
   canUndo: boolean;
   canRedo: boolean;
@@ -159,3 +143,7 @@ export const ARCHITECTURE_TITLES: Record<Architecture, string> = {
 /** Rows of Table II: which sound-semantic modalities a model gets. */
 export const EVENT_SETTINGS = ['none', 'verbal', 'nonverbal', 'all'] as const;
 export type EventSetting = (typeof EVENT_SETTINGS)[number];
+
+/** The content-based inputs a valence model can read besides the sound semantics. */
+export const AV_MODALITIES = ['audio', 'visual', 'motion'] as const;
+export type AvModality = (typeof AV_MODALITIES)[number];

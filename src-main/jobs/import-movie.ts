@@ -5,6 +5,7 @@
 import { basename, extname, resolve } from 'node:path';
 import type { Movie } from '../contract/domain.js';
 import { badMedia, conflict } from '../contract/errors.js';
+import type { JobParams } from '../contract/jobs.js';
 import { decodeAudioChunks } from '../media/decode-audio.js';
 import { hashFile } from '../media/hash.js';
 import { PeaksBuilder } from '../media/peaks.js';
@@ -14,16 +15,12 @@ import type { TaskContext } from '../util/task-context.js';
 
 export const ANALYSIS_SAMPLE_RATE = 16000;
 
-export interface ImportMovieParams {
-  path: string;
-}
-
 /** Fast checks done before a job is even queued, so obviously bad files fail at once. */
 export async function preflightImport(path: string): Promise<MediaInfo> {
   return probeMedia(resolve(path));
 }
 
-export async function importMovie(project: Project, { path }: ImportMovieParams, ctx: TaskContext): Promise<Movie> {
+export async function importMovie(project: Project, { path }: JobParams<'import-movie'>, ctx: TaskContext): Promise<Movie> {
   const full = resolve(path);
   ctx.progress(0, 'reading the file');
   const info = await probeMedia(full);

@@ -3,14 +3,17 @@
  * a time per project: the one holding the project's lease (another process's queue waits and says
  * who has it). Progress goes to listeners at once and to the database at most every 250 ms.
  */
-import type { Job } from '../contract/domain.js';
 import { conflict } from '../contract/errors.js';
+import type { Job, JobKind, JobOf, JobParams, JobResult } from '../contract/jobs.js';
+import { parseJobParams } from '../contract/parse.js';
 import type { Project } from '../store/project.js';
 import { describeHolder, processLabel, readLease, tryAcquireLease, type Lease, type LeaseHolder } from '../store/lease.js';
 import { TypedEmitter } from '../util/typed-emitter.js';
 import { CancelledError, type TaskContext } from '../util/task-context.js';
 
-export type JobHandler = (params: unknown, ctx: TaskContext) => Promise<unknown>;
+export type JobHandler<K extends JobKind> = (params: JobParams<K>, ctx: TaskContext) => Promise<JobResult<K>>;
+/** One handler for every kind in the contract's job map. */
+export type JobHandlers = { [K in JobKind]: JobHandler<K> };
 
 const PERSIST_EVERY_MS = 250;
 /** How often a queue waiting for another process's lease looks again. */
@@ -18,7 +21,7 @@ const LEASE_POLL_MS = 1_000;
 
 export class JobQueue extends TypedEmitter<{ updated: Job }> {
   readonly #project: Project;
-  readonly #handlers: Record<string, JobHandler>;
+  readonly #handlers: JobHandlers;
   #running: { id: number; controller: AbortController } | null = null;
   #current: Promise<void> | null = null;
   #disposed = false;
@@ -26,7 +29,7 @@ export class JobQueue extends TypedEmitter<{ updated: Job }> {
   /** Jobs this queue will run: its own, and those left queued by a process that is gone. */
   readonly #owned = new Set<number>();
 
-  constructor(project: Project, handlers: Record<string, JobHandler>) {
+  constructor(project: Project, handlers: JobHandlers) {
     super();
     this.#project = project;
     this.#handlers = handlers;
@@ -37,13 +40,13 @@ export class JobQueue extends TypedEmitter<{ updated: Job }> {
     }
   }
 
-  enqueue(kind: string, params: unknown): Job {
-    if (!this.#handlers[kind]) throw new Error(`unknown job kind ${kind}`);
+  enqueue<K extends JobKind>(kind: K, params: JobParams<K>): JobOf<K> {
     const job = this.#project.jobs.create(kind, params);
     this.#owned.add(job.id);
     this.emit('updated', job);
     this.#pump();
-    return job;
+    // The row just written for `kind`; the store reads rows back as a job of any kind.
+    return job as JobOf<K>;
   }
 
   cancel(id: number): Job {
@@ -167,7 +170,7 @@ export class JobQueue extends TypedEmitter<{ updated: Job }> {
       },
     };
     try {
-      const result = await this.#handlers[job.kind](job.params, ctx);
+      const result = await this.#dispatch(job, ctx);
       if (this.#disposed) return;
       this.#set(job.id, { state: 'done', progress: 1, message: 'done', result: result ?? null, stages: job.stages, etaSeconds: null });
     } catch (err) {
@@ -175,6 +178,11 @@ export class JobQueue extends TypedEmitter<{ updated: Job }> {
       if (controller.signal.aborted) this.#set(job.id, { state: 'cancelled', message: 'cancelled', stages: job.stages, etaSeconds: null });
       else this.#set(job.id, { state: 'failed', message: err instanceof Error ? err.message : String(err), stages: job.stages, etaSeconds: null });
     }
+  }
+
+  /** The row's params are read through its kind's schema: a row from another version fails here, saying why. */
+  #dispatch<K extends JobKind>(job: JobOf<K>, ctx: TaskContext): Promise<JobResult<K>> {
+    return this.#handlers[job.kind](parseJobParams(job.kind, job.params), ctx);
   }
 }
 

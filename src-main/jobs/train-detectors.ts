@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { groupOf, type EventGroup } from '../contract/domain.js';
 import { badRequest } from '../contract/errors.js';
+import type { DetectorTraining, JobParams, JobResult } from '../contract/jobs.js';
 import { projectDetectors, storeDetector, writeDetectorFolder } from '../analysis/project-models.js';
 import { taggerFeatures } from '../analysis/tagger-features.js';
 import { GROUPS, defaultModelDir } from '../sed/detector.js';
@@ -24,17 +25,6 @@ import { trainFromRecordings, type AnnotatedAudio } from '../sed/training/record
 import type { Project } from '../store/project.js';
 import type { TaskContext } from '../util/task-context.js';
 
-export interface TrainDetectorsParams {
-  groups?: EventGroup[];
-  /** Default: every movie with curated events of the group. */
-  movieIds?: number[];
-  maxEpochs?: number;
-  /** Stop starting new epochs after this many minutes per group. */
-  minutes?: number;
-  /** Store (and so use) a retrained tagger head even when it scores lower than the one it started from. */
-  keepWorse?: boolean;
-}
-
 /** Fine-tuning needs fewer and shorter epochs than training from scratch. */
 const FINE_TUNE = { ...DEFAULT_TRAIN_SETTINGS, stepsPerEpoch: 30, maxEpochs: 6, patience: 3, learningRate: 1e-3 };
 
@@ -47,7 +37,7 @@ export function trainingItems(project: Project, group: EventGroup, movieIds?: nu
   });
 }
 
-export async function trainDetectorsJob(project: Project, params: TrainDetectorsParams, ctx: TaskContext) {
+export async function trainDetectorsJob(project: Project, params: JobParams<'train-sed'>, ctx: TaskContext): Promise<JobResult<'train-sed'>> {
   const groups = params.groups ?? [...GROUPS];
   const plan = groups.map((group) => ({ group, items: trainingItems(project, group, params.movieIds) }));
   const empty = plan.filter((p) => p.items.length === 0).map((p) => p.group);
@@ -58,7 +48,7 @@ export async function trainDetectorsJob(project: Project, params: TrainDetectors
   const current = projectDetectors(project);
   const tmp = mkdtempSync(join(tmpdir(), 'vs-train-sed-'));
   try {
-    const trained = [];
+    const trained: DetectorTraining[] = [];
     for (const [k, { group, items }] of plan.entries()) {
       const share = (f: number) => (k + f) / plan.length;
       const model = current[group];
@@ -106,7 +96,7 @@ interface HeadJob {
   keepWorse: boolean;
 }
 
-async function retrainHeadJob(project: Project, { group, items, init, outDir, epochs, keepWorse }: HeadJob, ctx: TaskContext, share: (f: number) => number) {
+async function retrainHeadJob(project: Project, { group, items, init, outDir, epochs, keepWorse }: HeadJob, ctx: TaskContext, share: (f: number) => number): Promise<DetectorTraining> {
   if (!isHead(init.model)) throw new Error('not a tagger head');
   const tagger = await AudioTagger.load();
   const recordings = [];

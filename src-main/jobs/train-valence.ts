@@ -1,36 +1,36 @@
 /** The `train-valence` job: one valence model on the project's labelled movies, stored for Analyze. */
-import type { Architecture, EventSetting } from '../contract/domain.js';
+import type { JobParams, JobResult } from '../contract/jobs.js';
 import type { AnalyzeDeps } from '../analysis/analyze-movie.js';
 import { currentDetectorVersions } from '../analysis/detector-versions.js';
 import { descriptorsByAnalysis } from '../analysis/ensure-descriptors.js';
 import { initBackend } from '../ml/backend.js';
 import type { Project } from '../store/project.js';
-import type { SemanticsSource } from '../valence/load-frames.js';
-import { trainOnProject } from '../valence/train-project.js';
-import { DEFAULT_STRIDE, paperTraining } from '../valence/train.js';
+import { trainOnProject } from '../analysis/valence/train-project.js';
 import type { TaskContext } from '../util/task-context.js';
+import { valenceTraining } from './valence-training.js';
 
-export interface TrainValenceJobParams {
-  architecture?: Architecture;
-  events?: EventSetting;
-  semantics?: SemanticsSource;
-  maxEpochs?: number;
-}
+type Metrics = JobResult<'train-valence'>['metrics'];
 
-export async function trainValenceJob(project: Project, params: TrainValenceJobParams, ctx: TaskContext, deps: AnalyzeDeps) {
+export async function trainValenceJob(project: Project, params: JobParams<'train-valence'>, ctx: TaskContext, deps: AnalyzeDeps): Promise<JobResult<'train-valence'>> {
   await initBackend();
   const { info, summary } = await trainOnProject(
     project,
     {
+      ...valenceTraining(params),
       architecture: params.architecture ?? 'fea-tf-scma',
       events: params.events ?? 'all',
-      semantics: params.semantics ?? 'sed',
-      stride: DEFAULT_STRIDE,
-      training: paperTraining(params.maxEpochs),
       ensureDescriptors: descriptorsByAnalysis(deps),
       detectorVersions: await currentDetectorVersions(project),
     },
     ctx,
   );
-  return { modelId: info.id, version: info.version, epochs: summary.epochs.length, bestEpoch: summary.bestEpoch, metrics: info.metrics };
+  return {
+    modelId: info.id,
+    version: info.version,
+    epochs: summary.epochs.length,
+    bestEpoch: summary.bestEpoch,
+    samplesPerSecond: summary.samplesPerSecond,
+    // The store keeps metrics as untyped JSON; these are the ones trainOnProject just wrote.
+    metrics: info.metrics as Metrics,
+  };
 }

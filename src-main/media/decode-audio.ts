@@ -15,6 +15,18 @@ export interface DecodeOptions {
   start?: number;
 }
 
+/**
+ * ffmpeg output options for mono float32 PCM at `sampleRate` from `start` seconds on. The soundtrack
+ * is decoded from its beginning and trimmed rather than sought: a compressed soundtrack decoded from
+ * a seek comes out slightly different (AAC: by 0.04 in its first 0.1 s, 2e-5 after), enough to move
+ * jitter and shimmer, and a resumed analysis must store what an uninterrupted one does. Decoding
+ * sound alone runs hundreds of times faster than real time, so the lead-in costs seconds.
+ */
+export function pcmOutputArgs(sampleRate: number, start: number): string[] {
+  const trim = start > 0 ? `,atrim=start_sample=${Math.round(start * sampleRate)},asetpts=PTS-STARTPTS` : '';
+  return ['-ac', '1', '-ar', String(sampleRate), '-af', `aresample=resampler=soxr${trim}`, '-f', 'f32le', '-acodec', 'pcm_f32le'];
+}
+
 /** Streams mono float32 chunks; resolves with the total sample count when ffmpeg finishes cleanly. */
 export function decodeAudioChunks(
   path: string,
@@ -22,8 +34,7 @@ export function decodeAudioChunks(
   { sampleRate = 16000, chunkSamples = 16000 * 10, signal, start = 0 }: DecodeOptions = {},
 ): Promise<number> {
   return new Promise((resolve, reject) => {
-    const args = ['-nostdin', '-v', 'error', ...(start > 0 ? ['-ss', start.toFixed(3)] : []), '-i', path, '-vn', '-sn', '-dn', '-ac', '1', '-ar', String(sampleRate),
-      '-af', 'aresample=resampler=soxr', '-f', 'f32le', '-acodec', 'pcm_f32le', 'pipe:1'];
+    const args = ['-nostdin', '-v', 'error', '-i', path, '-vn', '-sn', '-dn', ...pcmOutputArgs(sampleRate, start), 'pipe:1'];
     const chunkBytes = chunkSamples * 4;
     let pending: Buffer = Buffer.alloc(0);
     let total = 0;

@@ -8,7 +8,7 @@
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { badMedia } from '../contract/errors.js';
-import { firstLine } from './decode-audio.js';
+import { firstLine, pcmOutputArgs } from './decode-audio.js';
 import { cancelledError, runFfmpeg } from './ffmpeg-process.js';
 
 export interface PictureStream {
@@ -41,17 +41,19 @@ export interface DecodeVideoOptions {
   start?: number;
   /**
    * Seconds the picture should last from `start` (the probed duration minus `start`). A picture that
-   * ends more than a second short of it (0.2 s when ffmpeg logged errors) is reported as a decoding
-   * failure, after every frame that did decode has been handed over.
+   * falls short is held to it or reported as a decoding failure (after every frame that did decode
+   * has been handed over), as `pictureEnding` decides.
    */
   expectSeconds?: number;
   signal?: AbortSignal;
 }
 
 export interface DecodeVideoResult {
-  /** Frames delivered per picture stream, in the order given. */
+  /** Frames delivered per picture stream, in the order given (held ones included). */
   frames: number[];
   samples: number;
+  /** Seconds after `start` where the picture ended and its last frame began to be held; null when it lasted. */
+  heldFrom: number | null;
 }
 
 const bytesPerPixel = { rgb24: 3, gray: 1 } as const;
@@ -69,8 +71,9 @@ export function decodeVideoArgs(path: string, pictures: PictureStream[], sound: 
   if (pictures.length > 0) args.push('-filter_complex', [...split, ...branches].join(';'));
   pictures.forEach((_, i) => args.push('-map', `[${labels[i]}]`, '-vsync', 'passthrough', '-f', 'rawvideo', `pipe:${3 + i}`));
   if (sound) {
-    args.push('-map', '0:a:0', '-ac', '1', '-ar', String(sound.sampleRate), '-af', 'aresample=resampler=soxr',
-      '-f', 'f32le', '-acodec', 'pcm_f32le', `pipe:${3 + pictures.length}`);
+    // The picture is sought; the sound comes from a second reading of the file, decoded from its start (see pcmOutputArgs).
+    const input = start > 0 ? (args.push('-i', path), 1) : 0;
+    args.push('-map', `${input}:a:0`, ...pcmOutputArgs(sound.sampleRate, start), `pipe:${3 + pictures.length}`);
   }
   return args;
 }
@@ -119,7 +122,7 @@ export function decodeVideo(path: string, { pictures, sound, start = 0, expectSe
       exitError: (stderr, code) => badMedia(missingTrack(path, stderr) ?? `ffmpeg could not decode ${path}: ${firstLine(stderr) || `exit code ${code}`}`),
       onExit: (stderr) => {
         assemblers.forEach((a) => a.flush());
-        void chain.then(() => {
+        void chain.then(async () => {
           if (run.failed) return;
           if (signal?.aborted) {
             run.fail(cancelledError());
@@ -127,13 +130,17 @@ export function decodeVideo(path: string, { pictures, sound, start = 0, expectSe
           }
           const seconds = pictures.length > 0 ? Math.min(...pictures.map((p, i) => frameCounts[i] / p.fps)) : samples / sound!.sampleRate;
           const why = firstLine(stderr);
-          // A clean decode may end a little early (the soundtrack often outlasts the picture); one
-          // that logged errors and ends early has lost the rest of the film.
-          if (expectSeconds !== undefined && seconds < expectSeconds - (why ? 0.2 : 1)) {
-            reject(badMedia(`decoding ${path} stopped at ${(start + seconds).toFixed(1)} s of ${(start + expectSeconds).toFixed(1)} s${why ? ` (ffmpeg: ${why})` : ''}`));
+          const ending = pictureEnding({ seconds, expectSeconds, errors: why !== '', start, soundSeconds: sound ? samples / sound.sampleRate : null, pictures: pictures.length });
+          if (ending === 'cut') {
+            reject(badMedia(`decoding ${path} stopped at ${(start + seconds).toFixed(1)} s of ${(start + expectSeconds!).toFixed(1)} s${why ? ` (ffmpeg: ${why})` : ''}`));
             return;
           }
-          resolve({ frames: frameCounts, samples });
+          if (ending === 'held') {
+            // ffmpeg's fps filter would give a frame at every k/fps before the end: as many are held.
+            for (const [i, p] of pictures.entries()) await assemblers[i].repeatLast(Math.ceil(expectSeconds! * p.fps - 1e-6) - frameCounts[i]);
+            if (run.failed) return;
+          }
+          resolve({ frames: frameCounts, samples, heldFrom: ending === 'held' ? seconds : null });
         });
       },
     });
@@ -154,6 +161,32 @@ export function decodeVideo(path: string, { pictures, sound, start = 0, expectSe
   });
 }
 
+export interface DecodeEnd {
+  /** Seconds of picture decoded (of sound, when no picture was asked for). */
+  seconds: number;
+  expectSeconds?: number;
+  /** ffmpeg logged errors. */
+  errors: boolean;
+  start: number;
+  /** Seconds of sound decoded; null when none was asked for. */
+  soundSeconds: number | null;
+  pictures: number;
+}
+
+/**
+ * How a decode ended: with the whole picture (within a second, 0.2 s when ffmpeg logged errors);
+ * with a picture that ended early and cleanly while the sound went on, the soundtrack outlasting it,
+ * so its last frame is held to the end as a player shows it; or cut short, when ffmpeg logged
+ * errors, the sound stopped early too, or not one frame came from the film's start. A decode from a
+ * later start may find the picture over already (held, with no frame: the consumer holds its last).
+ */
+export function pictureEnding(d: DecodeEnd): 'whole' | 'held' | 'cut' {
+  if (d.expectSeconds === undefined || d.seconds >= d.expectSeconds - (d.errors ? 0.2 : 1)) return 'whole';
+  const soundShort = d.soundSeconds !== null && d.soundSeconds < d.expectSeconds - 1;
+  const nothingToHold = d.seconds === 0 && d.start === 0;
+  return d.errors || soundShort || nothingToHold || d.pictures === 0 ? 'cut' : 'held';
+}
+
 /** ffmpeg's words for a stream the file lacks ("Stream specifier ':v:0' … matches no streams"), said plainly. */
 function missingTrack(path: string, stderr: string): string | null {
   const line = stderr.split('\n').find((l) => l.includes('matches no streams'));
@@ -168,6 +201,8 @@ function missingTrack(path: string, stderr: string): string | null {
 class ChunkAssembler {
   #buffer: Uint8Array;
   #filled = 0;
+  /** The last whole item handed over, for repeatLast. */
+  #lastItem: Uint8Array | null = null;
   readonly #itemBytes: number;
   readonly #emit: (bytes: Uint8Array, count: number) => Promise<void>;
 
@@ -186,11 +221,7 @@ class ChunkAssembler {
       this.#buffer.set(data.subarray(at, at + n), this.#filled);
       this.#filled += n;
       at += n;
-      if (this.#filled === this.#buffer.length) {
-        handedOver = this.#emit(this.#buffer, this.#buffer.length / this.#itemBytes);
-        this.#buffer = new Uint8Array(this.#buffer.length);
-        this.#filled = 0;
-      }
+      if (this.#filled === this.#buffer.length) handedOver = this.#handOver(this.#buffer.length / this.#itemBytes);
     }
     return handedOver;
   }
@@ -198,7 +229,27 @@ class ChunkAssembler {
   /** Hands over the whole items left at the end of the stream (a torn last item is dropped). */
   flush(): void {
     const count = Math.floor(this.#filled / this.#itemBytes);
-    if (count > 0) void this.#emit(this.#buffer.subarray(0, count * this.#itemBytes), count);
+    if (count > 0) void this.#handOver(count);
     this.#filled = 0;
+  }
+
+  /** After `flush`: hands over `count` copies of the last item, a chunk at a time as the consumer takes them. */
+  async repeatLast(count: number): Promise<void> {
+    if (!this.#lastItem) return;
+    for (let left = count; left > 0; ) {
+      const n = Math.min(left, this.#buffer.length / this.#itemBytes);
+      for (let i = 0; i < n; i++) this.#buffer.set(this.#lastItem, i * this.#itemBytes);
+      left -= n;
+      await this.#handOver(n);
+    }
+  }
+
+  #handOver(count: number): Promise<void> {
+    const bytes = this.#buffer.subarray(0, count * this.#itemBytes);
+    this.#lastItem = bytes.slice((count - 1) * this.#itemBytes);
+    const handedOver = this.#emit(bytes, count);
+    this.#buffer = new Uint8Array(this.#buffer.length);
+    this.#filled = 0;
+    return handedOver;
   }
 }

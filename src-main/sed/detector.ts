@@ -4,8 +4,9 @@
  * (one tagger run serves both); the paper's CBRNN reads its own log-mel front end, and a project may
  * pair one of each. Each push resolves to the 25 Hz frames that became final in both (per-class
  * activity and each detector's recurrent embedding: the "acoustic sound semantics" the valence model
- * reads); `finish` flushes the rest, after which `events()` post-processes the whole activity into
- * events tagged with the model version.
+ * reads), at most a chunk and its context behind the audio; `finish` flushes the rest, after which
+ * `events()` post-processes the whole activity into events tagged with the model version. A session
+ * may start mid-recording (`resumeFrame`) and then gives an uninterrupted session's frames.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,13 +16,27 @@ import { initBackend } from '../ml/backend.js';
 import { concatFloat32 } from '../util/float32.js';
 import { LOG_MEL, LogMelStream, FRAMES_PER_BLOCK } from './frontend/log-mel.js';
 import { StepsToFrames } from './head/steps.js';
-import { FramePredictor, type PredictorOptions } from './inference.js';
-import { isHead, loadModel, type LoadedModel } from './model/model-io.js';
+import { FramePredictor, resumeOrigin } from './inference.js';
+import { isHead, loadModel, type DetectorNet, type LoadedModel } from './model/model-io.js';
 import { activityToEvents, type DetectedEvent } from './postprocess.js';
-import { AudioTagger, TaggerStream } from './tagger/tagger.js';
+import { AudioTagger, TAGGER, TaggerStream } from './tagger/tagger.js';
 
 export const SED_RATE_HZ = LOG_MEL.sampleRate / LOG_MEL.hop / FRAMES_PER_BLOCK;
 export const GROUPS: readonly EventGroup[] = ['verbal', 'nonverbal'];
+
+/**
+ * 25 Hz frames a resumed session feeds its front ends before their output matches an uninterrupted
+ * one's: a fresh front end pads its start (the tagger's first window reaches half a step before it).
+ */
+const FRONT_END_SETTLE_FRAMES = 25;
+
+/** 25 Hz frames per detector step: a tagger head's 0.48 s step spans 12, a CBRNN step is one frame. */
+const framesPerStep = (model: DetectorNet) => (isHead(model) ? TAGGER.framesPerStep : 1);
+
+export interface SessionOptions {
+  /** Frame of the recording where the session's audio starts (from `resumeFrame`); 0 by default. */
+  startFrame?: number;
+}
 
 /** resources/models/sed-<group> of this checkout or installation. */
 export function defaultModelDir(group: EventGroup): string {
@@ -75,8 +90,29 @@ export class SoundEventDetector {
     }
   }
 
-  session(options?: PredictorOptions): DetectionSession {
+  session(options?: SessionOptions): DetectionSession {
     return new DetectionSession(this.models, this.tagger, options);
+  }
+
+  /** Frames a session's start must be a multiple of: the tagger's step when a detector is a head. */
+  get startGrid(): number {
+    return this.tagger ? TAGGER.framesPerStep : 1;
+  }
+
+  /**
+   * Where a session must start for its frames from `firstFrame` on to equal those of a session
+   * started at 0 on the same audio: on `startGrid`, early enough that each detector's windows
+   * (see resumeOrigin) and front end have settled; at most about 70 s early for the shipped heads.
+   */
+  resumeFrame(firstFrame: number): number {
+    const starts = GROUPS.map((g) => {
+      const model = this.models[g].model;
+      const per = framesPerStep(model);
+      // A head's frame interpolates between its own step and the one before.
+      const firstStep = Math.max(0, Math.floor(firstFrame / per) - (per > 1 ? 1 : 0));
+      return resumeOrigin(model, firstStep, Math.ceil(FRONT_END_SETTLE_FRAMES / per)) * per;
+    });
+    return Math.floor(Math.min(...starts) / this.startGrid) * this.startGrid;
   }
 
   dispose(): void {
@@ -103,12 +139,16 @@ export class DetectionSession {
   constructor(
     private readonly models: Record<EventGroup, LoadedModel>,
     tagger: AudioTagger | null,
-    options?: PredictorOptions,
+    { startFrame = 0 }: SessionOptions = {},
   ) {
     const heads = GROUPS.filter((g) => isHead(models[g].model));
     this.logMel = heads.length < GROUPS.length ? new LogMelStream() : null;
     this.tagged = heads.length > 0 ? new TaggerStream(tagger ?? fail('the tagger heads need the tagger')) : null;
-    this.predictors = { verbal: new FramePredictor(models.verbal.model, options), nonverbal: new FramePredictor(models.nonverbal.model, options) };
+    const predictor = (model: DetectorNet) => {
+      if (startFrame % framesPerStep(model) !== 0) throw new Error(`a detection session cannot start at frame ${startFrame}: not on the detector's ${framesPerStep(model)}-frame step grid`);
+      return new FramePredictor(model, { originStep: startFrame / framesPerStep(model) });
+    };
+    this.predictors = { verbal: predictor(models.verbal.model), nonverbal: predictor(models.nonverbal.model) };
     for (const g of heads) this.toFrames[g] = new StepsToFrames(models[g].model.config.classes.length, 2 * models[g].model.config.gruUnits);
   }
 

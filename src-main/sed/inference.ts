@@ -1,13 +1,22 @@
 /**
  * Runs a detector over its input frames of any length, streamed (the CBRNN's log-mel frames, four
- * to a 40 ms step; the tagger head's 0.48 s tagger steps, one to a step): frames are cut into
- * chunks of `chunkSteps` model steps with `contextSteps` of real audio on both sides, so the
- * BiGRU sees context across chunk edges; chunks are batched for speed and only their centres are
- * kept. At the ends of the audio the window slides inward instead of padding with digital silence,
- * which training never shows the network; audio shorter than one window is run whole. Streaming
- * and whole-array calls share this path, so both give the same numbers.
+ * to a 40 ms step; the tagger head's 0.48 s tagger steps, one to a step). Steps are cut into chunks
+ * of `chunkSteps` on a grid fixed from step 0 of the recording, each run in a window with
+ * `contextSteps` of real audio on both sides, so the BiGRU sees context across chunk edges; only
+ * the chunks' centres are kept. A chunk runs as soon as its whole window has arrived (ready chunks
+ * are batched), so a stream's output never lags its input by more than a chunk and its context.
+ * At the ends of the audio the window slides inward instead of padding with digital silence, which
+ * training never shows the network; the steps left after the last whole chunk are split evenly.
+ *
+ * The output for a step depends on its window only, not on how the input was pushed or batched:
+ * streaming and whole-array calls give the same numbers, and a stream resumed mid-recording from
+ * `originStep` gives an uninterrupted stream's numbers from `resumeOrigin` on. Context does not make
+ * a chunk equal to one pass over the whole recording: on 4 min of the human-sounds clips the shipped
+ * heads' activity differs from a whole-recording pass by up to 0.15 (mean 0.004), and a restart on
+ * another grid moves it by up to 0.07, hence the fixed grid.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { concatFloat32 } from '../util/float32.js';
 import { LOG_MEL } from './frontend/log-mel.js';
 import { isHead, type DetectorNet } from './model/model-io.js';
 
@@ -23,14 +32,41 @@ export interface FrameOutputs {
 export interface PredictorOptions {
   chunkSteps?: number;
   contextSteps?: number;
-  /** Chunks per forward pass. */
+  /** Chunks per forward pass, at most. */
   batch?: number;
+  /** Index in the whole recording of the first step fed (a stream resumed mid-recording). */
+  originStep?: number;
 }
+
+/** Bumped when the same model and audio give other numbers (2: each chunk of a batch read its own window). */
+export const INFERENCE_VERSION = 2;
 
 /** Input values per frame, frames per model step, and what pads a frame beyond the signal. */
 export function inputShape(model: DetectorNet): { width: number; framesPerStep: number; pad: number } {
   if (isHead(model)) return { width: model.config.inputDims, framesPerStep: 1, pad: 0 };
   return { width: model.config.bands, framesPerStep: model.config.framesPerStep, pad: Math.log(LOG_MEL.floor) };
+}
+
+/**
+ * Defaults: 20 s chunks, 2 s of context each side, 16 chunks per pass; the recurrent layer's
+ * per-step cost is shared by the batch, so whole-array calls run fastest in large batches. A tagger
+ * head's steps are 0.48 s: 30 s chunks, 4 s of context, 8 chunks per pass.
+ */
+function chunking(model: DetectorNet, options: PredictorOptions): { chunk: number; context: number; batch: number } {
+  const head = isHead(model);
+  const { chunkSteps = head ? 64 : 500, contextSteps = head ? 8 : 50, batch = head ? 8 : 16 } = options;
+  return { chunk: chunkSteps, context: contextSteps, batch };
+}
+
+/**
+ * The latest step a resumed stream may start at (its `originStep`) for every step from `firstStep`
+ * on to come out as in an uninterrupted stream, when its first `warmupSteps` input steps differ
+ * from an uninterrupted stream's (a front end's lead-in). Up to two chunks and twice the context
+ * early: the chunk holding `firstStep` and the evenly split tail must see the same windows.
+ */
+export function resumeOrigin(model: DetectorNet, firstStep: number, warmupSteps: number, options: PredictorOptions = {}): number {
+  const { chunk, context } = chunking(model, options);
+  return Math.max(0, Math.floor(firstStep / chunk) * chunk - chunk - 2 * context - warmupSteps);
 }
 
 /** Runs equal-length sequences through the model: x is [n × frames × width]. */
@@ -53,86 +89,93 @@ export class FramePredictor {
   private readonly bands: number;
   private readonly fps: number;
   private readonly pad: number;
-  /** Log-mel frames received and not yet dropped; `base` is the frame index of buffer[0]. */
+  private readonly origin: number;
+  /** Input frames received and not yet dropped; `base` is the (stream) frame index of buffer[0]. */
   private buffer = new Float32Array(0);
   private base = 0;
   private received = 0;
-  /** Model steps already emitted. */
-  private emitted = 0;
+  /** Recording step up to which outputs were emitted. */
+  private emitted: number;
 
-  /**
-   * Defaults: 20 s chunks, 2 s of context each side, 16 chunks (320 s of audio) per pass; the
-   * recurrent layer's per-step cost is shared by the batch, so large batches run fastest. A tagger
-   * head's steps are 0.48 s: 30 s chunks, 4 s of context, 8 chunks per pass.
-   */
   constructor(model: DetectorNet, options: PredictorOptions = {}) {
-    const head = isHead(model);
-    const { chunkSteps = head ? 64 : 500, contextSteps = head ? 8 : 50, batch = head ? 8 : 16 } = options;
     this.model = model;
-    this.chunk = chunkSteps;
-    this.context = contextSteps;
-    this.batch = batch;
+    ({ chunk: this.chunk, context: this.context, batch: this.batch } = chunking(model, options));
     ({ width: this.bands, framesPerStep: this.fps, pad: this.pad } = inputShape(model));
+    this.origin = options.originStep ?? 0;
+    this.emitted = this.origin;
   }
 
-  /** Adds log-mel frames ([n × bands]); returns outputs for the steps that became final. */
+  /** Adds input frames ([n × width]); returns outputs for the steps that became final. */
   push(frames: Float32Array): FrameOutputs {
     const joined = new Float32Array(this.buffer.length + frames.length);
     joined.set(this.buffer);
     joined.set(frames, this.buffer.length);
     this.buffer = joined;
     this.received += frames.length / this.bands;
-    // A chunk is final once its right context has arrived; run a full batch at a time.
-    const availableSteps = Math.floor(this.received / this.fps) - this.context;
-    const ready = Math.max(0, Math.floor((availableSteps - this.emitted) / this.chunk));
-    return this.run(Math.floor(ready / this.batch) * this.batch, this.chunk, false);
+    return this.run(this.gridChunks(this.origin + Math.floor(this.received / this.fps)), this.chunk, Infinity);
   }
 
-  /** Ends the stream: outputs for every remaining step (ceil(frames / 4) steps in all). */
+  /** Ends the stream: outputs for every remaining step (ceil(frames / framesPerStep) steps in all). */
   finish(): FrameOutputs {
-    const remaining = Math.ceil(this.received / this.fps) - this.emitted;
-    // Split what is left into equal chunks no longer than usual, so a short file is not padded to 20 s.
-    const chunks = Math.ceil(remaining / this.chunk);
-    return this.run(chunks, chunks === 0 ? this.chunk : Math.ceil(remaining / chunks), true);
+    const end = this.origin + Math.ceil(this.received / this.fps);
+    const grid = this.run(this.gridChunks(end), this.chunk, Infinity);
+    // Split what is left into equal chunks no longer than usual, so a short file is not padded to a whole chunk.
+    const rest = end - this.emitted;
+    const n = Math.ceil(rest / this.chunk);
+    const steps = n === 0 ? 0 : Math.ceil(rest / n);
+    const tail = this.run(Array.from({ length: n }, (_, i) => this.emitted + i * steps), steps, end);
+    return {
+      steps: grid.steps + tail.steps,
+      activity: concatFloat32([grid.activity, tail.activity]),
+      embedding: concatFloat32([grid.embedding, tail.embedding]),
+    };
   }
 
-  private run(chunks: number, chunkSteps: number, last: boolean): FrameOutputs {
+  /** Where a chunk's window of `span` steps starts: `context` before it, slid inside [origin, end). */
+  private windowStart(chunkStart: number, span: number, end: number): number {
+    return Math.max(this.origin, Math.min(chunkStart - this.context, end - span));
+  }
+
+  /** Starts of the grid chunks not yet emitted whose whole window lies before step `known`. */
+  private gridChunks(known: number): number[] {
+    const span = this.chunk + 2 * this.context;
+    const starts: number[] = [];
+    for (let s = Math.floor(this.emitted / this.chunk) * this.chunk; this.windowStart(s, span, Infinity) + span <= known; s += this.chunk) starts.push(s);
+    return starts;
+  }
+
+  /** Runs the chunks of `steps` steps starting at `starts` (windows slid inside `end`) and emits their steps from `emitted` on. */
+  private run(starts: number[], steps: number, end: number): FrameOutputs {
     const k = this.model.config.classes.length;
     const dims = 2 * this.model.config.gruUnits;
-    const totalSteps = Math.ceil(this.received / this.fps);
-    const wanted = last ? totalSteps - this.emitted : chunks * chunkSteps;
+    const stop = starts.length ? Math.min(starts[starts.length - 1] + steps, end) : this.emitted;
+    const wanted = stop - this.emitted;
     const activity = new Float32Array(wanted * k);
     const embedding = new Float32Array(wanted * dims);
-    const span = last ? Math.min(chunkSteps + 2 * this.context, totalSteps) : chunkSteps + 2 * this.context;
+    const span = Math.min(steps + 2 * this.context, end - this.origin);
     const frames = span * this.fps;
-    for (let first = 0; first < chunks; first += this.batch) {
-      const n = Math.min(this.batch, chunks - first);
-      const x = new Float32Array(n * frames * this.bands).fill(this.pad);
-      const offsets: number[] = [];
-      for (let c = 0; c < n; c++) {
-        const chunkStart = this.emitted + (first + c) * chunkSteps;
-        const latest = last ? totalSteps - span : chunkStart - this.context;
-        const windowStart = Math.max(0, Math.min(chunkStart - this.context, latest));
-        offsets.push(chunkStart - windowStart);
-        this.copyFrames(x, c * frames, windowStart * this.fps, frames);
-      }
-      const out = predictBatch(this.model, x, n, frames);
-      for (let c = 0; c < n; c++) {
-        const at = (first + c) * chunkSteps;
-        const keep = Math.min(chunkSteps, wanted - at);
-        if (keep <= 0) continue;
-        const from = c * span + offsets[c];
-        activity.set(out.activity.subarray(from * k, (from + keep) * k), at * k);
-        embedding.set(out.embedding.subarray(from * dims, (from + keep) * dims), at * dims);
-      }
+    for (let first = 0; first < starts.length; first += this.batch) {
+      const batch = starts.slice(first, first + this.batch);
+      const windows = batch.map((s) => this.windowStart(s, span, end));
+      const x = new Float32Array(batch.length * frames * this.bands).fill(this.pad);
+      windows.forEach((w, c) => this.copyFrames(x, c * frames * this.bands, (w - this.origin) * this.fps, frames));
+      const out = predictBatch(this.model, x, batch.length, frames);
+      batch.forEach((s, c) => {
+        const from = Math.max(s, this.emitted);
+        const to = Math.min(s + steps, stop);
+        if (to <= from) return;
+        const at = c * span + from - windows[c];
+        activity.set(out.activity.subarray(at * k, (at + to - from) * k), (from - this.emitted) * k);
+        embedding.set(out.embedding.subarray(at * dims, (at + to - from) * dims), (from - this.emitted) * dims);
+      });
     }
-    this.emitted += wanted;
+    this.emitted = stop;
     // Keep enough history for a final window slid back from the end of the audio.
-    this.dropBefore((this.emitted - this.chunk - 2 * this.context) * this.fps);
+    this.dropBefore((this.emitted - this.origin - this.chunk - 2 * this.context) * this.fps);
     return { steps: wanted, activity, embedding };
   }
 
-  /** Copies frames [from, from + count) into dst; frames outside what was received stay silent. */
+  /** Copies stream frames [from, from + count) into dst; frames outside what was received stay silent. */
   private copyFrames(dst: Float32Array, at: number, from: number, count: number): void {
     const lo = Math.max(from, this.base);
     const hi = Math.min(from + count, this.received);
@@ -153,13 +196,5 @@ export function predictFrames(model: DetectorNet, logMel: Float32Array, options?
   const p = new FramePredictor(model, options);
   const a = p.push(logMel);
   const b = p.finish();
-  const k = model.config.classes.length;
-  const dims = 2 * model.config.gruUnits;
-  const activity = new Float32Array((a.steps + b.steps) * k);
-  activity.set(a.activity);
-  activity.set(b.activity, a.steps * k);
-  const embedding = new Float32Array((a.steps + b.steps) * dims);
-  embedding.set(a.embedding);
-  embedding.set(b.embedding, a.steps * dims);
-  return { steps: a.steps + b.steps, activity, embedding };
+  return { steps: a.steps + b.steps, activity: concatFloat32([a.activity, b.activity]), embedding: concatFloat32([a.embedding, b.embedding]) };
 }

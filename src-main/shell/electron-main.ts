@@ -4,10 +4,10 @@
  * plain-Node core, shared with browser mode.
  */
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultProjectPath, openSession, RENDERER_DIR } from '../app/session.js';
+import { toErrorPayload } from '../contract/errors.js';
 import { describeTool } from '../media/ffmpeg-binaries.js';
 import { fileResponse } from '../transports/media-range.js';
 import { IPC_REFUSED, serveIpc } from '../transports/ipc.js';
@@ -29,11 +29,11 @@ function guard(contents: WebContents): void {
 }
 app.on('web-contents-created', (_e, contents) => guard(contents));
 
-const projectArg = process.argv.find((a) => a.endsWith('.vsproj'));
+const projectPath = resolve(process.argv.find((a) => a.endsWith('.vsproj')) ?? defaultProjectPath());
 let win: BrowserWindow | null = null;
 
 app.whenReady().then(() => {
-  const s = openSession(projectArg ?? defaultProjectPath(), { label: 'the Valence Studio app' });
+  const s = openSession(projectPath, { label: 'the Valence Studio app' });
   console.log(`Valence Studio: decoding with ${describeTool('ffmpeg')}`);
   session.defaultSession.setPermissionRequestHandler((_wc, permission, cb, details) =>
     cb(permissionAllowed(permission, details.requestingUrl, details.isMainFrame)),
@@ -45,15 +45,17 @@ app.whenReady().then(() => {
   protocol.handle(APP_SCHEME, (request) => appResponse(RENDERER_DIR, request));
   protocol.handle('vs-media', (request) => {
     const id = Number(new URL(request.url).pathname.replace(/^\//, ''));
-    const movie = s.project.movies.list().find((m) => m.id === id);
-    if (!movie || !existsSync(movie.path)) return new Response('movie file not found', { status: 404 });
-    return fileResponse(movie.path, request.headers.get('range'));
+    try {
+      return fileResponse(s.api.mediaFile(id), request.headers.get('range'));
+    } catch (err) {
+      return new Response(toErrorPayload(err).message, { status: 404 });
+    }
   });
 
   win = new BrowserWindow({
     width: 1400,
     height: 900,
-    title: `Valence Studio — ${s.project.path}`,
+    title: `Valence Studio — ${projectPath}`,
     webPreferences: {
       preload: join(dirname(fileURLToPath(import.meta.url)), 'preload.cjs'),
       contextIsolation: true,

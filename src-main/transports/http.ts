@@ -91,11 +91,10 @@ export function startBrowserServer({ api, staticDir, port = 0, uploadDir, limits
     const media = /^\/media\/(\d+)$/.exec(url.pathname);
     if (media && (req.method === 'GET' || req.method === 'HEAD')) {
       try {
-        const movie = api.project.movies.get(Number(media[1]));
-        if (!existsSync(movie.path)) throw new Error(`the movie file has moved or was deleted: ${movie.path}`);
-        sendFileWithRanges(req, res, movie.path, { 'Cache-Control': 'no-store' });
+        sendFileWithRanges(req, res, api.mediaFile(Number(media[1])), { 'Cache-Control': 'no-store' });
       } catch (err) {
-        sendJson(res, 404, { error: toErrorPayload(err) });
+        const error = toErrorPayload(err);
+        sendJson(res, HTTP_STATUS[error.code], { error });
       }
       return;
     }

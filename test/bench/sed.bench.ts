@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initBackend } from '../../src-main/ml/backend.js';
 import { defaultModelDir, detectFile, GROUPS, SoundEventDetector } from '../../src-main/sed/detector.js';
-import { Rng } from '../../src-main/sed/data/rng.js';
+import { Rng } from '../../src-main/util/random.js';
 import { defaultHeadConfig } from '../../src-main/sed/head/config.js';
 import { TaggerHead } from '../../src-main/sed/head/head-model.js';
 import { retrainHead } from '../../src-main/sed/head/recordings.js';

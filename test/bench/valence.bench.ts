@@ -16,14 +16,14 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { standaloneContext } from '../../src-main/util/task-context.js';
 import { initBackend } from '../../src-main/ml/backend.js';
-import { Adam } from '../../src-main/valence/adam.js';
-import { fitNormalizer, type FrameTable } from '../../src-main/valence/frame-table.js';
-import { semanticModalities, type EventSetting, type Modality } from '../../src-main/valence/modalities.js';
-import { ARCHITECTURES, ARCHITECTURE_TITLES, modelConfig, needsSemantics, type Architecture } from '../../src-main/valence/model-config.js';
-import { buildModel } from '../../src-main/valence/models/index.js';
-import { predictRows } from '../../src-main/valence/predict.js';
-import { gaussian, seededRng } from '../../src-main/valence/random.js';
-import { trainModel } from '../../src-main/valence/train.js';
+import { Adam } from '../../src-main/valence/training/adam.js';
+import { fitNormalizer, type FrameTable } from '../../src-main/valence/data/frame-table.js';
+import { semanticModalities, type EventSetting, type Modality } from '../../src-main/valence/data/modalities.js';
+import { ARCHITECTURES, ARCHITECTURE_TITLES, modelConfig, needsSemantics, type Architecture } from '../../src-main/valence/model/model-config.js';
+import { buildModel } from '../../src-main/valence/model/build-model.js';
+import { predictRows } from '../../src-main/valence/training/predict.js';
+import { Rng } from '../../src-main/util/random.js';
+import { trainModel } from '../../src-main/valence/training/train.js';
 
 const { values } = parseArgs({ options: { epochs: { type: 'string' }, rows: { type: 'string' } } });
 const EPOCHS = Number(values.epochs ?? 20);
@@ -33,9 +33,9 @@ const CORPUS = { movies: 7, frames: 30 * 60 * 25 };
 const CELLS: [Architecture, EventSetting][] = ARCHITECTURES.flatMap((a) => (['none', 'verbal', 'nonverbal', 'all'] as const).filter((e) => !(needsSemantics(a) && e === 'none')).map((e) => [a, e] as [Architecture, EventSetting]));
 
 function table(rows: number, modalities: Modality[], stride: number): FrameTable {
-  const rng = seededRng(1);
-  const features = new Map(modalities.map((m) => [m, { dims: DIMS[m], data: Float32Array.from({ length: rows * DIMS[m] }, () => gaussian(rng)) }]));
-  return { rows, stride, firstFrame: 0, labels: Uint8Array.from({ length: rows }, () => 1 + Math.floor(rng() * 7)), features };
+  const rng = new Rng(1);
+  const features = new Map(modalities.map((m) => [m, { dims: DIMS[m], data: Float32Array.from({ length: rows * DIMS[m] }, () => rng.normal()) }]));
+  return { rows, stride, firstFrame: 0, labels: Uint8Array.from({ length: rows }, () => 1 + Math.floor(rng.next() * 7)), features };
 }
 
 const modalitiesOf = (events: EventSetting): Modality[] => ['audio', 'visual', 'motion', ...semanticModalities(events)];

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DEMO_DATA_DIR, readIntendedTrace } from '../../scripts/make-corpus.js';
 import { EVENT_CLASSES } from '../../src-main/contract/domain.js';
-import { meanTrace } from '../../src-main/valence/cognimuse.js';
+import { meanTrace } from '../../src-main/valence/data/cognimuse.js';
 
 const SOUNDS = join(DEMO_DATA_DIR, 'human-sounds');
 const COLUMNS = ['file', 'label', 'track', 'sex', 'source', 'source_path', 'licence', 'duration_s'];

@@ -5,7 +5,7 @@
 import { EVENT_CLASSES, VALENCE_RATE_HZ } from '../../src-main/contract/domain.js';
 import { PeaksBuilder } from '../../src-main/media/peaks.js';
 import { Project } from '../../src-main/store/project.js';
-import { seededRng } from '../../src-main/valence/random.js';
+import { Rng } from '../../src-main/util/random.js';
 
 export interface SyntheticProjectOptions {
   projectPath: string;
@@ -17,7 +17,7 @@ export interface SyntheticProjectOptions {
 }
 
 export function buildSyntheticProject({ projectPath, mediaPath, seconds = 7200, events = 5000, seed = 1 }: SyntheticProjectOptions): number {
-  const rnd = seededRng(seed);
+  const rnd = new Rng(seed);
   const p = Project.open(projectPath);
   const movieId = p.db.transaction(() => {
     const movie = p.movies.insert({
@@ -35,22 +35,22 @@ export function buildSyntheticProject({ projectPath, mediaPath, seconds = 7200, 
     const block = new Float32Array(10000);
     for (let s = 0; s < seconds; s++) {
       const env = 0.2 + 0.7 * Math.abs(Math.sin(s / 37));
-      for (let i = 0; i < block.length; i++) block[i] = (rnd() * 2 - 1) * env;
+      for (let i = 0; i < block.length; i++) block[i] = (rnd.next() * 2 - 1) * env;
       peaks.push(block);
     }
     p.peaks.save(movie.id, peaks.finish());
 
     const track = p.events.track(movie.id, 'synthetic');
     for (let i = 0; i < events; i++) {
-      const onset = rnd() * (seconds - 10);
+      const onset = rnd.next() * (seconds - 10);
       p.events.put({
         trackId: track,
         movieId: movie.id,
-        label: EVENT_CLASSES[Math.floor(rnd() * EVENT_CLASSES.length)],
+        label: EVENT_CLASSES[Math.floor(rnd.next() * EVENT_CLASSES.length)],
         onset,
-        offset: onset + 0.3 + rnd() * 6,
+        offset: onset + 0.3 + rnd.next() * 6,
         source: 'model',
-        confidence: rnd(),
+        confidence: rnd.next(),
         modelVersion: 'synthetic',
       });
     }
@@ -59,9 +59,9 @@ export function buildSyntheticProject({ projectPath, mediaPath, seconds = 7200, 
     const prediction = new Float32Array(n);
     let v = 0;
     for (let i = 0; i < n; i++) {
-      v = Math.max(-1, Math.min(1, v + (rnd() - 0.5) * 0.02));
+      v = Math.max(-1, Math.min(1, v + (rnd.next() - 0.5) * 0.02));
       annotation[i] = v;
-      prediction[i] = Math.max(-1, Math.min(1, v + (rnd() - 0.5) * 0.3));
+      prediction[i] = Math.max(-1, Math.min(1, v + (rnd.next() - 0.5) * 0.3));
     }
     p.valence.insert({ movieId: movie.id, kind: 'annotation', name: 'synthetic annotation', rate: VALENCE_RATE_HZ, values: annotation });
     p.valence.insert({

@@ -13,7 +13,7 @@ import { projectAnalyzeDeps } from '../../src-main/analysis/project-deps.js';
 import { loadProjectDetector, projectDetectors } from '../../src-main/analysis/project-models.js';
 import { standaloneContext } from '../../src-main/util/task-context.js';
 import { ApiService } from '../../src-main/api/service.js';
-import type { Job } from '../../src-main/contract/domain.js';
+import type { Job } from '../../src-main/contract/jobs.js';
 import { Project } from '../../src-main/store/project.js';
 import { makeClip, tempDir } from '../helpers/media.js';
 import { syntheticProject } from '../valence/synthetic-store.js';

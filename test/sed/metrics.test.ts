@@ -1,13 +1,16 @@
 /**
  * sed_eval's segment-based and event-based metrics on cases worked out by hand (the working is in
  * the comments), including a file where greedy matching would miss a pair that optimal matching
- * finds, and sed_eval's epsilon conventions for classes without references.
+ * finds, and sed_eval's epsilon conventions for classes without references; the segment counts
+ * equal sed_eval's segment roll on random lists, without building it.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { segmentBasedMetrics } from '../../src-main/sed/metrics/segment-based.js';
+import { segmentBasedMetrics, type SedEvent } from '../../src-main/sed/metrics/segment-based.js';
+import { EPS } from '../../src-main/sed/metrics/sed-eval-math.js';
 import { eventBasedMetrics } from '../../src-main/sed/metrics/event-based.js';
 import { bipartiteMatch } from '../../src-main/sed/metrics/bipartite-match.js';
+import { Rng } from '../../src-main/util/random.js';
 
 const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a} vs ${b}`);
 
@@ -131,4 +134,70 @@ test('bipartite matching finds augmenting paths', () => {
   assert.equal(m.size, 2);
   assert.equal(m.get(0), 1);
   assert.equal(m.get(1), 0);
+});
+
+/** sed_eval's own way: a 0/1 roll per class and segment, counted segment by segment (the oracle). */
+function rollCounts(reference: SedEvent[], estimated: SedEvent[], labels: string[], segments: number) {
+  const roll = (events: SedEvent[]) =>
+    labels.map((l) => {
+      const r = new Uint8Array(segments);
+      for (const e of events.filter((x) => x.label === l)) for (let s = Math.max(0, Math.floor(e.onset)); s < Math.min(segments, Math.ceil(e.offset)); s++) r[s] = 1;
+      return r;
+    });
+  const [ref, est] = [roll(reference), roll(estimated)];
+  let [ntp, nref, nsys, subs, del, ins] = [0, 0, 0, 0, 0, 0];
+  for (let s = 0; s < segments; s++) {
+    const r = ref.reduce((n, x) => n + x[s], 0);
+    const e = est.reduce((n, x) => n + x[s], 0);
+    const t = ref.reduce((n, x, c) => n + (x[s] & est[c][s]), 0);
+    [ntp, nref, nsys] = [ntp + t, nref + r, nsys + e];
+    subs += Math.min(r, e) - t;
+    del += Math.max(0, r - e);
+    ins += Math.max(0, e - r);
+  }
+  return { ntp, nref, nsys, subs, del, ins, classTp: labels.map((_, c) => ref[c].reduce((n, x, s) => n + (x & est[c][s]), 0)) };
+}
+
+test("segment-based counts equal sed_eval's roll on random overlapping lists", () => {
+  const rng = new Rng(7);
+  const labels = ['a', 'b', 'c'];
+  const events = (n: number): SedEvent[] =>
+    Array.from({ length: n }, () => {
+      const onset = rng.uniform(-2, 40);
+      return { label: rng.pick([...labels, 'unscored']), onset, offset: onset + rng.uniform(0, 6) };
+    });
+  for (let trial = 0; trial < 40; trial++) {
+    const file = { reference: events(rng.int(12)), estimated: events(rng.int(12)), length: trial % 3 === 0 ? 30 : undefined };
+    const m = segmentBasedMetrics([file], labels);
+    const length = file.length ?? Math.max(0, ...[...file.reference, ...file.estimated].map((e) => e.offset));
+    const want = rollCounts(file.reference, file.estimated, labels, Math.ceil(length));
+    assert.equal(m.overall.nref, want.nref, `trial ${trial} Nref`);
+    assert.equal(m.overall.nsys, want.nsys, `trial ${trial} Nsys`);
+    close(m.overall.substitutionRate, want.subs / (want.nref + EPS), `trial ${trial} S`);
+    close(m.overall.deletionRate, want.del / (want.nref + EPS), `trial ${trial} D`);
+    close(m.overall.insertionRate, want.ins / (want.nref + EPS), `trial ${trial} I`);
+    labels.forEach((l, c) => close(m.classWise[l].precision, want.classTp[c] / (m.classWise[l].nsys + EPS), `trial ${trial} P ${l}`));
+  }
+});
+
+test('segment-based on a sparse 200-million-second timeline: exact, fast and small', () => {
+  // ref a over [1e8, 2e8] (10⁸ segments), est a over its second half: P 1, R 0.5, D 0.5.
+  const before = process.memoryUsage().rss;
+  const started = performance.now();
+  const m = segmentBasedMetrics([{ reference: [{ label: 'a', onset: 1e8, offset: 2e8 }], estimated: [{ label: 'a', onset: 1.5e8, offset: 2e8 }] }], ['a']);
+  assert.ok(performance.now() - started < 100, 'no per-segment work');
+  assert.ok(process.memoryUsage().rss - before < 16 * 2 ** 20, 'no per-segment memory');
+  assert.equal(m.overall.nref, 1e8);
+  close(m.classWise.a.precision, 1, 'P');
+  close(m.classWise.a.recall, 0.5, 'R');
+  close(m.overall.deletionRate, 0.5, 'D');
+});
+
+test('event times that are not finite or lie past 10⁹ s are refused in one line', () => {
+  for (const offset of [1e308, Infinity, NaN]) {
+    assert.throws(
+      () => segmentBasedMetrics([{ reference: [{ label: 'a', onset: 0, offset }], estimated: [] }], ['a']),
+      (err: Error) => err instanceof RangeError && /^file 1, reference: event 'a' at 0–\S+ s (is beyond 1e\+9 s|is not a finite number)/.test(err.message) && !err.message.includes('\n'),
+    );
+  }
 });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { EventClass } from '../../src-main/contract/domain.js';
 import { activeSpan } from '../../src-main/sed/data/active-span.js';
 import { melPower, renderMelSoundscape } from '../../src-main/sed/data/mel-mix.js';
-import { Rng } from '../../src-main/sed/data/rng.js';
+import { Rng } from '../../src-main/util/random.js';
 import { DEFAULT_SOUNDSCAPE, frameTargets, planSoundscape, renderSoundscape, type SourceClip } from '../../src-main/sed/data/soundscape.js';
 import { synthBed } from '../../src-main/sed/data/backgrounds.js';
 import { logMel } from '../../src-main/sed/frontend/log-mel.js';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src-main/ml/backend.js';
 import type { Batch, BatchSource } from '../../src-main/sed/training/batches.js';
-import type { Rng } from '../../src-main/sed/data/rng.js';
+import type { Rng } from '../../src-main/util/random.js';
 import { trainDetector } from '../../src-main/sed/training/train.js';
 import { WeightAverage } from '../../src-main/sed/training/weight-average.js';
 

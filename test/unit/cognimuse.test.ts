@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { meanTrace, parseCognimuse } from '../../src-main/valence/cognimuse.js';
+import { meanTrace, parseCognimuse } from '../../src-main/valence/data/cognimuse.js';
 import { valenceClass } from '../../src-main/contract/domain.js';
 import { SHARED_DIR } from '../helpers/media.js';
 

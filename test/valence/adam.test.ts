@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src-main/ml/backend.js';
-import { Adam } from '../../src-main/valence/adam.js';
+import { Adam } from '../../src-main/valence/training/adam.js';
 
 await initBackend();
 

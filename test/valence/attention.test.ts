@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src-main/ml/backend.js';
-import { attentionMap, crossModalAttention, mergeHeads, selfAttention, splitHeads, type AttentionParams } from '../../src-main/valence/attention.js';
-import { linear } from '../../src-main/valence/linear.js';
+import { attentionMap, crossModalAttention, mergeHeads, selfAttention, splitHeads, type AttentionParams } from '../../src-main/valence/model/attention.js';
+import { linear } from '../../src-main/valence/model/linear.js';
 import { matMul, naiveCrossModal, naiveMap, naiveSelfAttention, type Mat, type NaiveParams } from './naive-attention.js';
 
 await initBackend();

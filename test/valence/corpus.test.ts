@@ -12,7 +12,7 @@ import { Project } from '../../src-main/store/project.js';
 import { planEvents } from '../../src-main/valence/corpus/event-plan.js';
 import { mixClips } from '../../src-main/valence/corpus/soundtrack.js';
 import { applyEvents, response } from '../../src-main/valence/corpus/valence-trace.js';
-import { seededRng } from '../../src-main/valence/random.js';
+import { Rng } from '../../src-main/util/random.js';
 import { tempDir } from '../helpers/media.js';
 
 test('an event pulls valence towards its target after the lag, then lets go', () => {
@@ -31,7 +31,7 @@ test('events do not overlap, stay inside the film, and are filled with recording
     { file: 'a.flac', label: 'crying' as const, duration: 0.8 },
     { file: 'b.flac', label: 'speech_male' as const, duration: 6 },
   ];
-  const plan = planEvents(seededRng(3), files, { seconds: 60, spacing: 6, maxLength: 4 });
+  const plan = planEvents(new Rng(3), files, { seconds: 60, spacing: 6, maxLength: 4 });
   assert.ok(plan.length >= 5);
   plan.forEach((e, i) => {
     assert.ok(e.onset >= 0 && e.offset <= 60 && e.offset - e.onset <= 4 + 1e-9);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { initBackend } from '../../src-main/ml/backend.js';
 import { standaloneContext } from '../../src-main/util/task-context.js';
-import { evaluateProject } from '../../src-main/valence/evaluate-project.js';
+import { evaluateProject } from '../../src-main/analysis/valence/evaluate-project.js';
 import { writeReport } from '../../src-main/valence/report/write-report.js';
 import { tempDir } from '../helpers/media.js';
 import { syntheticProject } from './synthetic-store.js';

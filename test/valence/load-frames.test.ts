@@ -1,7 +1,7 @@
 /** Reading model inputs from a project: strides, chunk boundaries, event-derived semantics, labels. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { missingKinds, movieInputs, readFrames, sharedAvModalities } from '../../src-main/valence/load-frames.js';
+import { missingKinds, movieInputs, readFrames, sharedAvModalities } from '../../src-main/analysis/valence/load-frames.js';
 import { tempDir } from '../helpers/media.js';
 import { syntheticProject } from './synthetic-store.js';
 

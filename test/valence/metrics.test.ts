@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accuracy, accuracyWithin1, confusionMatrix, perClassRecall } from '../../src-main/valence/metrics.js';
-import { argmaxClasses, CLASS_CENTRES, expectedValence, quantize } from '../../src-main/valence/labels.js';
+import { accuracy, accuracyWithin1, confusionMatrix, perClassRecall } from '../../src-main/valence/stats/metrics.js';
+import { argmaxClasses, CLASS_CENTRES, expectedValence, quantize } from '../../src-main/valence/data/labels.js';
 
 test('quantization uses the uniform 7-bin edges, class 4 neutral', () => {
   assert.deepEqual([...quantize([-1, -0.8, -5 / 7 + 1e-6, -0.2, 0, 0.14, 0.15, 0.5, 0.99, 1])], [1, 1, 2, 3, 4, 4, 5, 6, 7, 7]);

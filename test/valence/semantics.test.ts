@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventActivity, eventMask, referenceEvents } from '../../src-main/valence/semantics.js';
+import { eventActivity, eventMask, referenceEvents } from '../../src-main/valence/data/semantics.js';
 
 test('a frame is inside an event when its centre is', () => {
   // 25 Hz: frame f's centre is at (f + 0.5)·0.04 s. [0.06, 0.14) holds centres 0.06 and 0.10.

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { logGamma, pairedTTest, studentTCdf } from '../../src-main/valence/student-t.js';
+import { logGamma, pairedTTest, studentTCdf } from '../../src-main/valence/stats/student-t.js';
 
 const close = (got: number, want: number, tol: number, what: string) =>
   assert.ok(Math.abs(got - want) <= tol, `${what}: got ${got}, want ${want}`);

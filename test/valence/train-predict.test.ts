@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src-main/ml/backend.js';
 import { standaloneContext } from '../../src-main/util/task-context.js';
-import { predictMovie } from '../../src-main/valence/predict-movie.js';
-import { trainOnProject } from '../../src-main/valence/train-project.js';
+import { predictMovie } from '../../src-main/analysis/valence/predict-movie.js';
+import { trainOnProject } from '../../src-main/analysis/valence/train-project.js';
 import { tempDir } from '../helpers/media.js';
 import { syntheticProject } from './synthetic-store.js';
 

@@ -5,8 +5,10 @@
 import { resolve } from 'node:path';
 import { openSession } from '../../app/session.js';
 import { badRequest } from '../../contract/errors.js';
+import type { Job } from '../../contract/jobs.js';
 import { hashFile } from '../../media/hash.js';
 import { parseCommandArgs } from '../args.js';
+import { runJob } from '../run-job.js';
 
 const USAGE = 'valence-studio analyze <movie> --project <file>';
 
@@ -16,36 +18,30 @@ export async function run(args: string[]): Promise<number> {
   const path = resolve(positionals[0]);
   const session = openSession(resolve(values.project));
   const { api, project } = session;
-  const interrupt = () => void api.jobs.dispose();
-  process.once('SIGINT', interrupt);
   try {
     let movie = project.movies.findByHash(await hashFile(path).catch(() => ''));
     if (!movie) {
-      const job = await api.call('movies.import', { path });
-      await api.jobs.whenIdle();
-      const done = project.jobs.get(job.id);
-      if (done.state !== 'done') throw badRequest(done.message);
-      movie = project.movies.get((done.result as { movieId: number }).movieId);
+      const { movieId } = await runJob(api, 'import-movie', () => api.call('movies.import', { path }), () => {});
+      movie = project.movies.get(movieId);
     }
-    let lastLine = '';
-    const off = api.on('job.updated', (j) => {
-      if (j.kind !== 'analyze' || !j.stages) return;
-      const stages = Object.entries(j.stages).map(([s, f]) => `${s} ${Math.round(f * 100)}%`).join(' · ');
-      const eta = j.etaSeconds === null ? '' : ` · ~${Math.ceil(j.etaSeconds)} s left`;
-      const line = `analyze: ${stages}${eta}`;
-      if (line !== lastLine && (process.stderr.isTTY || Math.round(j.progress * 100) % 5 === 0)) process.stderr.write(`${line}\n`);
-      lastLine = line;
-    });
-    const job = await api.call('movies.analyze', { movieId: movie.id });
-    await api.jobs.whenIdle();
-    off();
-    const done = project.jobs.get(job.id);
-    if (done.state !== 'done') throw badRequest(done.message);
-    const result = done.result as { stages: Record<string, string> };
+    const movieId = movie.id;
+    const result = await runJob(api, 'analyze', () => api.call('movies.analyze', { movieId }), stageLines());
     for (const [stage, outcome] of Object.entries(result.stages)) console.log(`${stage}: ${outcome}`);
     return 0;
   } finally {
-    process.off('SIGINT', interrupt);
     session.close();
   }
+}
+
+/** One line per change of the stages' progress: every change on a terminal, every 5 % in a log. */
+function stageLines(): (job: Job) => void {
+  let lastLine = '';
+  return (j) => {
+    if (!j.stages) return;
+    const stages = Object.entries(j.stages).map(([s, f]) => `${s} ${Math.round(f * 100)}%`).join(' · ');
+    const eta = j.etaSeconds === null ? '' : ` · ~${Math.ceil(j.etaSeconds)} s left`;
+    const line = `analyze: ${stages}${eta}`;
+    if (line !== lastLine && (process.stderr.isTTY || Math.round(j.progress * 100) % 5 === 0)) process.stderr.write(`${line}\n`);
+    lastLine = line;
+  };
 }

@@ -4,7 +4,7 @@ import { basename, resolve } from 'node:path';
 import { badRequest, notFound } from '../../contract/errors.js';
 import { VALENCE_RATE_HZ } from '../../contract/domain.js';
 import { Project } from '../../store/project.js';
-import { meanTrace, parseCognimuse } from '../../valence/cognimuse.js';
+import { meanTrace, parseCognimuse } from '../../valence/data/cognimuse.js';
 import { parseCommandArgs } from '../args.js';
 
 const USAGE = 'valence-studio import-valence --project <file> --movie <id-or-path> <annotation files…>';

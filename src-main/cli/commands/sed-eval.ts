@@ -2,13 +2,15 @@
  * `sed-eval --ref <tsv> --est <tsv> [--json]`: sed_eval's segment-based (1 s) and event-based
  * (200 ms onset collar, offset collar max(200 ms, 50 %)) metrics, overall, class-wise and class-wise
  * average. Lists are `onset<TAB>offset<TAB>label`, or with a leading file column to score several
- * files; the classes are every label in either list.
+ * files; the classes are every label in either list. Times must be finite and within
+ * MAX_EVENT_SECONDS (10⁹ s); scoring time and memory grow with the number of events only.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { badRequest } from '../../contract/errors.js';
 import { parseEventsTsv } from '../../sed/events-tsv.js';
 import { eventBasedMetrics } from '../../sed/metrics/event-based.js';
+import { checkEventTimes } from '../../sed/metrics/event-times.js';
 import type { SedMetrics } from '../../sed/metrics/sed-eval-math.js';
 import { segmentBasedMetrics, type FilePair } from '../../sed/metrics/segment-based.js';
 import { parseCommandArgs } from '../args.js';
@@ -20,7 +22,9 @@ async function readList(path: string) {
     throw badRequest(`cannot read ${path}`);
   });
   try {
-    return parseEventsTsv(text, path);
+    const files = parseEventsTsv(text, path);
+    for (const [name, events] of files) checkEventTimes(events, name ? `${path}, file ${name}` : path);
+    return files;
   } catch (err) {
     throw badRequest((err as Error).message);
   }

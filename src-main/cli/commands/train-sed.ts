@@ -17,13 +17,9 @@ import type { EventGroup } from '../../contract/domain.js';
 import { badRequest } from '../../contract/errors.js';
 import { trainFromCorpus } from '../../sed/training/corpus-training.js';
 import { DEFAULT_TRAIN_SETTINGS } from '../../sed/training/defaults.js';
-import { standaloneContext } from '../../util/task-context.js';
-import { trainDetectorsJob, type TrainDetectorsParams } from '../../jobs/train-detectors.js';
-import { Project } from '../../store/project.js';
-import { interruptSignal } from '../../valence/cli-options.js';
-import { holdingProject } from '../hold-project.js';
+import type { JobParams } from '../../contract/jobs.js';
 import { parseCommandArgs } from '../args.js';
-import { progressPrinter } from '../progress.js';
+import { runJob, withProjectApi } from '../run-job.js';
 
 const USAGE =
   'valence-studio train-sed --manifest <tsv> --out <dir> [--group verbal|nonverbal] [--seed N] [--epochs N] [--steps N] [--minutes M] [--bed <audio>]... [--sequential]\n' +
@@ -102,19 +98,14 @@ export async function run(args: string[]): Promise<number> {
   return 0;
 }
 
-async function trainProject(path: string, params: TrainDetectorsParams): Promise<number> {
-  const project = Project.open(path, { create: false });
-  try {
-    const { models } = await holdingProject(path, () => trainDetectorsJob(project, params, standaloneContext(progressPrinter('train-sed'), interruptSignal())));
-    process.stderr.write('\n');
-    for (const m of models) {
-      const f1 = Object.entries(m.segmentF1).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ');
-      const vs = 'macroF1' in m && m.macroF1 ? `; held-out macro F1 ${m.macroF1.retrained.toFixed(3)} against ${m.macroF1.previous.toFixed(3)} for ${m.macroF1.previousVersion}` : '';
-      if (m.activated) console.log(`${m.group}: stored ${m.version} (model ${m.modelId}) from ${m.movies} movies; held-out segment F1 ${f1}${vs}`);
-      else console.log(`${m.group}: not stored: ${'reason' in m ? m.reason : ''}`);
-    }
-    return 0;
-  } finally {
-    project.close();
+async function trainProject(path: string, params: JobParams<'train-sed'>): Promise<number> {
+  const { models } = await withProjectApi(path, (api) => runJob(api, 'train-sed', () => api.call('sed.train', params)));
+  process.stderr.write('\n');
+  for (const m of models) {
+    const f1 = Object.entries(m.segmentF1).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ');
+    const vs = m.macroF1 ? `; held-out macro F1 ${m.macroF1.retrained.toFixed(3)} against ${m.macroF1.previous.toFixed(3)} for ${m.macroF1.previousVersion}` : '';
+    if (m.activated) console.log(`${m.group}: stored ${m.version} (model ${m.modelId}) from ${m.movies} movies; held-out segment F1 ${f1}${vs}`);
+    else console.log(`${m.group}: not stored: ${m.reason ?? ''}`);
   }
+  return 0;
 }

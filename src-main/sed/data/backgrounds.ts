@@ -5,7 +5,7 @@
  * recordings without human sounds. Every bed comes back at unit RMS; the mixer sets its level.
  */
 import { applyBiquad, highPass, lowPass } from './filters.js';
-import type { Rng } from './rng.js';
+import type { Rng } from '../../util/random.js';
 
 export type SyntheticBed = 'noise' | 'hum' | 'ambience' | 'music';
 export const SYNTHETIC_BEDS: SyntheticBed[] = ['noise', 'hum', 'ambience', 'music'];

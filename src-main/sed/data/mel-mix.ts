@@ -9,7 +9,7 @@ import { hzToMel } from '../../features/dsp/mel-filterbank.js';
 import { LOG_MEL, logMel } from '../frontend/log-mel.js';
 import type { Biquad } from './filters.js';
 import { lowPass } from './filters.js';
-import type { Rng } from './rng.js';
+import type { Rng } from '../../util/random.js';
 import type { SoundscapePlan, SourceClip } from './soundscape.js';
 
 const FRAME_RATE = LOG_MEL.sampleRate / LOG_MEL.hop;

@@ -8,7 +8,7 @@
 import type { EventClass } from '../../contract/domain.js';
 import type { ActiveSpan } from './active-span.js';
 import { applyBiquad, lowPass } from './filters.js';
-import type { Rng } from './rng.js';
+import type { Rng } from '../../util/random.js';
 
 export interface SourceClip {
   label: EventClass;

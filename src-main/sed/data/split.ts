@@ -2,7 +2,7 @@
  * Validation split by source group, never by clip or frame: whole groups go to validation until
  * each class has about `fraction` of its weight (seconds) there. Pure and seeded.
  */
-import { Rng } from './rng.js';
+import { Rng } from '../../util/random.js';
 
 export interface Splittable {
   group: string;

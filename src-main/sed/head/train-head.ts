@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { EventGroup } from '../../contract/domain.js';
-import { Rng } from '../data/rng.js';
+import { Rng } from '../../util/random.js';
 import { clipProbability } from '../model/cbrnn.js';
 import { DEFAULT_POSTPROCESS, type ClassPostprocess } from '../postprocess.js';
 import { WeightAverage } from '../training/weight-average.js';

@@ -3,7 +3,12 @@
  * file's events become a binary roll of `resolution`-second segments (onset floored, offset
  * ceiled), counted per segment for the overall scores (substitutions = min(Nref, Nsys) − Ntp,
  * deletions and insertions the excess of either side) and per class for the class-wise ones.
+ *
+ * The roll is never built: each class's active segments are kept as merged runs, and the counts
+ * are summed run by run between the points where any run starts or ends, so time and memory grow
+ * with the number of events, not with the latest offset.
  */
+import { checkEventTimes } from './event-times.js';
 import { classWiseScores, type ClassCounts, type SedMetrics } from './sed-eval-math.js';
 import { overallScores, type OverallCounts } from './scores.js';
 
@@ -20,55 +25,92 @@ export interface FilePair {
   length?: number;
 }
 
-function eventRoll(events: SedEvent[], labels: string[], resolution: number, segments: number): Uint8Array[] {
-  const roll = labels.map(() => new Uint8Array(segments));
-  for (const e of events) {
-    const c = labels.indexOf(e.label);
-    if (c < 0) continue;
-    const on = Math.floor((e.onset * 1) / resolution);
-    const off = Math.min(segments, Math.ceil((e.offset * 1) / resolution));
-    for (let s = Math.max(0, on); s < off; s++) roll[c][s] = 1;
+/** Half-open segment ranges [from, to), sorted and disjoint. */
+type Runs = Array<[number, number]>;
+
+/** The segments a label's events cover, within [0, segments). */
+function activeRuns(events: readonly SedEvent[], label: string, resolution: number, segments: number): Runs {
+  const spans = events
+    .filter((e) => e.label === label)
+    .map((e): [number, number] => [Math.max(0, Math.floor(e.onset / resolution)), Math.min(segments, Math.ceil(e.offset / resolution))])
+    .filter(([from, to]) => to > from)
+    .sort((a, b) => a[0] - b[0]);
+  const runs: Runs = [];
+  for (const [from, to] of spans) {
+    const last = runs[runs.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else runs.push([from, to]);
   }
-  return roll;
+  return runs;
 }
 
+function intersectRuns(a: Runs, b: Runs): Runs {
+  const out: Runs = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const from = Math.max(a[i][0], b[j][0]);
+    const to = Math.min(a[i][1], b[j][1]);
+    if (to > from) out.push([from, to]);
+    if (a[i][1] < b[j][1]) i++;
+    else j++;
+  }
+  return out;
+}
+
+const covered = (runs: Runs) => runs.reduce((n, [from, to]) => n + to - from, 0);
 const maxOffset = (events: SedEvent[]) => events.reduce((m, e) => Math.max(m, e.offset), 0);
+
+/** Adds the overall counts of one file: per stretch between run edges, how many classes are active on each side. */
+function addOverall(overall: OverallCounts, ref: Runs[], est: Runs[], hit: Runs[]): void {
+  const edges = new Map<number, [number, number, number]>();
+  const mark = (runs: Runs[], side: 0 | 1 | 2) => {
+    for (const [from, to] of runs.flat()) {
+      for (const [at, step] of [[from, 1], [to, -1]]) {
+        const delta = edges.get(at) ?? [0, 0, 0];
+        delta[side] += step;
+        edges.set(at, delta);
+      }
+    }
+  };
+  mark(ref, 0);
+  mark(est, 1);
+  mark(hit, 2);
+  const points = [...edges.keys()].sort((a, b) => a - b);
+  let [nref, nsys, ntp] = [0, 0, 0];
+  points.forEach((at, i) => {
+    const [r, s, t] = edges.get(at)!;
+    [nref, nsys, ntp] = [nref + r, nsys + s, ntp + t];
+    const span = i + 1 < points.length ? points[i + 1] - at : 0;
+    overall.ntp += ntp * span;
+    overall.nref += nref * span;
+    overall.nsys += nsys * span;
+    overall.substitutions += (Math.min(nref, nsys) - ntp) * span;
+    overall.deletions += Math.max(0, nref - nsys) * span;
+    overall.insertions += Math.max(0, nsys - nref) * span;
+  });
+}
 
 export function segmentBasedMetrics(files: FilePair[], labels: string[], resolution = 1.0): SedMetrics {
   const overall: OverallCounts = { ntp: 0, nref: 0, nsys: 0, substitutions: 0, deletions: 0, insertions: 0 };
   const counts = new Map<string, ClassCounts>(labels.map((l) => [l, { ntp: 0, nfp: 0, nfn: 0, nref: 0, nsys: 0 }]));
-  for (const file of files) {
+  files.forEach((file, i) => {
+    checkEventTimes(file.reference, `file ${i + 1}, reference`);
+    checkEventTimes(file.estimated, `file ${i + 1}, estimated`);
     const length = file.length ?? Math.max(maxOffset(file.reference), maxOffset(file.estimated));
-    const segments = Math.ceil((length * 1) / resolution);
-    const ref = eventRoll(file.reference, labels, resolution, segments);
-    const est = eventRoll(file.estimated, labels, resolution, segments);
-    for (let s = 0; s < segments; s++) {
-      let ntp = 0;
-      let nref = 0;
-      let nsys = 0;
-      for (let c = 0; c < labels.length; c++) {
-        nref += ref[c][s];
-        nsys += est[c][s];
-        ntp += ref[c][s] & est[c][s];
-      }
-      overall.ntp += ntp;
-      overall.nref += nref;
-      overall.nsys += nsys;
-      overall.substitutions += Math.min(nref, nsys) - ntp;
-      overall.deletions += Math.max(0, nref - nsys);
-      overall.insertions += Math.max(0, nsys - nref);
-    }
+    const segments = Math.ceil(length / resolution);
+    const ref = labels.map((l) => activeRuns(file.reference, l, resolution, segments));
+    const est = labels.map((l) => activeRuns(file.estimated, l, resolution, segments));
+    const hit = labels.map((_, c) => intersectRuns(ref[c], est[c]));
+    addOverall(overall, ref, est, hit);
     labels.forEach((label, c) => {
       const k = counts.get(label)!;
-      for (let s = 0; s < segments; s++) {
-        k.ntp += ref[c][s] & est[c][s];
-        k.nfp += est[c][s] & (1 - ref[c][s]);
-        k.nfn += ref[c][s] & (1 - est[c][s]);
-        k.nref += ref[c][s];
-        k.nsys += est[c][s];
-      }
+      const [nref, nsys, ntp] = [covered(ref[c]), covered(est[c]), covered(hit[c])];
+      k.ntp += ntp;
+      k.nfp += nsys - ntp;
+      k.nfn += nref - ntp;
+      k.nref += nref;
+      k.nsys += nsys;
     });
-  }
+  });
   return {
     overall: overallScores(overall),
     ...classWiseScores(counts),

@@ -6,7 +6,7 @@
 import type { EventClass } from '../../contract/domain.js';
 import { LOG_MEL, FRAMES_PER_BLOCK } from '../frontend/log-mel.js';
 import { renderMelSoundscape, type MelAugment } from '../data/mel-mix.js';
-import type { Rng } from '../data/rng.js';
+import type { Rng } from '../../util/random.js';
 import { frameTargets, planSoundscape, type LabelledEvent, type SoundscapeOptions, type SourceClip } from '../data/soundscape.js';
 
 export interface Batch {

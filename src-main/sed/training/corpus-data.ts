@@ -11,7 +11,7 @@ import { LOG_MEL, logMel } from '../frontend/log-mel.js';
 import { SYNTHETIC_BEDS, cutBed, synthBed } from '../data/backgrounds.js';
 import { loadCorpus, type CorpusClip } from '../data/corpus.js';
 import { melPower } from '../data/mel-mix.js';
-import { Rng } from '../data/rng.js';
+import { Rng } from '../../util/random.js';
 import { DEFAULT_SOUNDSCAPE, planSoundscape, renderSoundscape, type SourceClip } from '../data/soundscape.js';
 import { splitBySource } from '../data/split.js';
 import type { ValidationExample } from './evaluate.js';

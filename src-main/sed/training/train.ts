@@ -13,7 +13,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { EventGroup } from '../../contract/domain.js';
 import { LOG_MEL } from '../frontend/log-mel.js';
-import { Rng } from '../data/rng.js';
+import { Rng } from '../../util/random.js';
 import { Cbrnn, clipProbability, type BatchMoments } from '../model/cbrnn.js';
 import { defaultConfig, type CbrnnConfig } from '../model/config.js';
 import { DEFAULT_POSTPROCESS, type ClassPostprocess } from '../postprocess.js';

@@ -116,7 +116,7 @@ export class DescriptorsRepo {
       if (existing) this.#remove.run(existing.id);
       const id = Number(this.#insert.run({ ...spec, names: spec.names ? JSON.stringify(spec.names) : null }).lastInsertRowid);
       return this.get(id);
-    })();
+    }).immediate();
   }
 
   /** Appends frames (row-major, frames × dims) right after the last stored frame, in one transaction. */
@@ -131,7 +131,7 @@ export class DescriptorsRepo {
       this.#insertChunk.run(setId, index, set.frames, frames, dtype, Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength));
       this.#setFrames.run(set.frames + frames, setId);
       return this.get(setId);
-    })();
+    }).immediate();
   }
 
   markComplete(setId: number): void {

@@ -1,4 +1,5 @@
-import type { Job, JobState } from '../../contract/domain.js';
+import type { JobState } from '../../contract/domain.js';
+import type { Job, JobKind } from '../../contract/jobs.js';
 import { notFound } from '../../contract/errors.js';
 import type { Db } from '../db.js';
 
@@ -16,9 +17,10 @@ interface JobRow {
   updated_at: string;
 }
 
+// Rows are written by the queue's typed enqueue; the queue checks params against the kind before running.
 const toJob = (r: JobRow): Job => ({
   id: r.id,
-  kind: r.kind,
+  kind: r.kind as JobKind,
   state: r.state,
   progress: r.progress,
   message: r.message,

@@ -4,7 +4,7 @@
  * more recordings of its class back to back.
  */
 import { EVENT_CLASSES, type EventClass } from '../../contract/domain.js';
-import type { Rng } from '../random.js';
+import type { Rng } from '../../util/random.js';
 
 export interface SoundFile {
   file: string;
@@ -40,21 +40,21 @@ export function planEvents(rng: Rng, files: SoundFile[], o: PlanOptions): Planne
   const labels = EVENT_CLASSES.filter((l) => byLabel.get(l)!.length > 0);
   if (labels.length === 0) throw new Error('no human sound recordings to insert');
   const out: PlannedEvent[] = [];
-  let t = 0.5 + rng() * o.spacing * 0.5;
+  let t = 0.5 + rng.next() * o.spacing * 0.5;
   while (t < o.seconds - 1.5) {
-    const label = labels[Math.floor(rng() * labels.length)];
-    const target = Math.min(o.maxLength, o.seconds - 0.5 - t, 1.5 + rng() * (o.maxLength - 1.5));
+    const label = labels[Math.floor(rng.next() * labels.length)];
+    const target = Math.min(o.maxLength, o.seconds - 0.5 - t, 1.5 + rng.next() * (o.maxLength - 1.5));
     const pool = byLabel.get(label)!;
     const clips: PlacedClip[] = [];
     let end = t;
     while (end - t < target - 0.2) {
-      const f = pool[Math.floor(rng() * pool.length)];
+      const f = pool[Math.floor(rng.next() * pool.length)];
       const length = Math.min(f.duration, target - (end - t));
       clips.push({ file: f.file, at: end, length });
       end += length;
     }
     out.push({ label, onset: t, offset: end, clips });
-    t = end + 1 + rng() * o.spacing * 1.2;
+    t = end + 1 + rng.next() * o.spacing * 1.2;
   }
   return out;
 }

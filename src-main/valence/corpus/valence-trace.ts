@@ -3,7 +3,7 @@
  * of it, resampled to the movie's length and scaled down), then pulled by the inserted events.
  */
 import { VALENCE_RATE_HZ, type EventClass } from '../../contract/domain.js';
-import type { Rng } from '../random.js';
+import type { Rng } from '../../util/random.js';
 import { EVENT_EFFECTS, RESPONSE } from './event-effects.js';
 
 export interface BaseCut {
@@ -15,8 +15,8 @@ export interface BaseCut {
 
 /** A random stretch of `sourceFrames` to squeeze into `frames` (2–6× faster, so short films still vary). */
 export function chooseCut(rng: Rng, sourceFrames: number, frames: number): BaseCut {
-  const span = Math.min(sourceFrames - 1, Math.round(frames * (2 + 4 * rng())));
-  return { from: Math.floor(rng() * Math.max(1, sourceFrames - span)), span };
+  const span = Math.min(sourceFrames - 1, Math.round(frames * (2 + 4 * rng.next())));
+  return { from: Math.floor(rng.next() * Math.max(1, sourceFrames - span)), span };
 }
 
 /** Linear resampling of source[from … from + span] to `frames` values, times `scale`. */

@@ -1,6 +1,6 @@
 /** The report's tables as CSV (RFC 4180 quoting), for spreadsheets and statistics tools. */
 import { EVENT_CLASSES } from '../../contract/domain.js';
-import { cellKey } from '../grid.js';
+import { cellKey } from '../training/grid.js';
 import type { ValenceReport } from './report-data.js';
 
 const cell = (v: unknown): string => {

@@ -1,8 +1,8 @@
 /** Everything a valence evaluation report shows, in one JSON-ready object. */
-import type { Comparison } from '../significance.js';
-import type { FigTwoRow } from '../fig-two.js';
-import type { CellResult } from '../grid.js';
-import type { TableOneRow } from '../table-one.js';
+import type { FigTwoRow } from '../stats/fig-two.js';
+import type { Comparison } from '../stats/significance.js';
+import type { TableOneRow } from '../stats/table-one.js';
+import type { CellResult } from '../training/grid.js';
 
 export interface ReportSettings {
   models: string[];

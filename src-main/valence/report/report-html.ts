@@ -4,9 +4,9 @@
  * SVG only: no scripts, no fonts or images fetched from anywhere.
  */
 import { EVENT_CLASSES } from '../../contract/domain.js';
-import { cellKey, type CellResult } from '../grid.js';
-import { ARCHITECTURES, ARCHITECTURE_TITLES } from '../model-config.js';
-import { EVENT_SETTINGS } from '../modalities.js';
+import { EVENT_SETTINGS } from '../data/modalities.js';
+import { ARCHITECTURES, ARCHITECTURE_TITLES } from '../model/model-config.js';
+import { cellKey, type CellResult } from '../training/grid.js';
 import { EVENT_TITLES, type ValenceReport } from './report-data.js';
 import { escapeXml as esc, groupedBars, heatmap } from './svg-charts.js';
 

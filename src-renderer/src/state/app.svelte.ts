@@ -3,7 +3,7 @@
  * pushes from the core, and opens the movie the picker selects.
  */
 import { getContext, setContext } from 'svelte';
-import type { Job } from '../../../src-main/contract/domain.js';
+import type { Job } from '../../../src-main/contract/jobs.js';
 import { createTransport } from '../api/client.js';
 import { EventsState } from './events.svelte.js';
 import { Jobs } from './jobs.svelte.js';

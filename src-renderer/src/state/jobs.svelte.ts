@@ -1,6 +1,6 @@
 /** The durable job list, kept current by 'job.updated' pushes. */
 import type { ApiTransport } from '../../../src-main/contract/api.js';
-import type { Job } from '../../../src-main/contract/domain.js';
+import type { Job } from '../../../src-main/contract/jobs.js';
 import type { Notices } from './notices.svelte.js';
 
 export const isActive = (j: Job): boolean => j.state === 'queued' || j.state === 'running';

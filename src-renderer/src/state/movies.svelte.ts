@@ -1,6 +1,7 @@
 /** The project's movies, which one is open, and getting new ones in (file dialog, upload, drop). */
 import type { ApiTransport } from '../../../src-main/contract/api.js';
-import type { Job, Movie, ProjectInfo } from '../../../src-main/contract/domain.js';
+import type { Movie, ProjectInfo } from '../../../src-main/contract/domain.js';
+import type { Job } from '../../../src-main/contract/jobs.js';
 import type { Notices } from './notices.svelte.js';
 
 export class Movies {

@@ -3,7 +3,8 @@
  * that make them (retraining the detectors or the valence model, running the Table II evaluation).
  */
 import type { ApiParams, ApiTransport, ReportData } from '../../../src-main/contract/api.js';
-import type { Job, ModelInfo, ProjectSettings, ReportInfo } from '../../../src-main/contract/domain.js';
+import type { ModelInfo, ProjectSettings, ReportInfo } from '../../../src-main/contract/domain.js';
+import type { Job } from '../../../src-main/contract/jobs.js';
 import type { Notices } from './notices.svelte.js';
 
 export class Research {

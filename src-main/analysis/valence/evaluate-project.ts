@@ -1,0 +1,33 @@
+/**
+ * `evaluate` on a project: gathers the labelled movies and their inputs (asking the caller's hook
+ * to compute missing descriptors, or failing with what is missing), reads them once, and hands them
+ * to the evaluation (Table II grid, Table I, Fig. 2, t-tests), its folds on worker threads if asked.
+ */
+import { badRequest } from '../../contract/errors.js';
+import type { Project } from '../../store/project.js';
+import type { TaskContext } from '../../util/task-context.js';
+import { semanticModalities, type AvModality, type SemanticsSource } from '../../valence/data/modalities.js';
+import type { ValenceReport } from '../../valence/report/report-data.js';
+import { evaluateMovies } from '../../valence/training/evaluate-movies.js';
+import type { GridOptions } from '../../valence/training/grid.js';
+import { foldsInWorkers } from './fold-pool.js';
+import { labelledMovieIds, loadLabelledMovies, type EnsureDescriptors } from './prepare-inputs.js';
+
+export interface EvaluateOptions extends Omit<GridOptions, 'av'> {
+  /** Audio-visual modalities; by default those every labelled movie has. */
+  av?: AvModality[];
+  semantics: SemanticsSource;
+  /** Only these movies (default: every movie with a valence annotation). */
+  movieIds?: number[];
+  ensureDescriptors?: EnsureDescriptors;
+}
+
+export async function evaluateProject(project: Project, options: EvaluateOptions, ctx: TaskContext): Promise<ValenceReport> {
+  const { movieIds, av: requestedAv, semantics, ensureDescriptors, ...grid } = options;
+  const ids = movieIds ?? labelledMovieIds(project);
+  if (ids.length < 2) throw badRequest(`leave-one-movie-out needs at least 2 movies with a valence annotation; this project has ${ids.length}`);
+  const semantic = [...new Set(grid.events.flatMap(semanticModalities))];
+  const request = { ids, av: requestedAv, semantic, semantics, stride: grid.stride, ensure: ensureDescriptors };
+  const { av, modalities, movies } = await loadLabelledMovies(project, request, ctx, (phase) => ctx.progress(0, phase));
+  return evaluateMovies(movies, { ...grid, av, semantics }, ctx, foldsInWorkers(movies, { projectPath: project.path, modalities, semantics }));
+}

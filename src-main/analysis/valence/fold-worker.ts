@@ -1,0 +1,47 @@
+/**
+ * Worker thread running leave-one-movie-out folds. It receives the movies once (training samples
+ * in SharedArrayBuffers, so seven films' descriptors are not copied per worker), reopens the
+ * project for full-rate test reads, then runs one fold per message and posts the result back.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { initBackend } from '../../ml/backend.js';
+import { Project } from '../../store/project.js';
+import { standaloneContext } from '../../util/task-context.js';
+import type { EvalMovie } from '../../valence/data/eval-movie.js';
+import type { Modality, SemanticsSource } from '../../valence/data/modalities.js';
+import { runFold, type FoldSpec } from '../../valence/training/fold.js';
+import { movieInputs, readFrames } from './load-frames.js';
+
+export type WorkerMovie = Omit<EvalMovie, 'read'>;
+/** Where the movies' full-rate rows come from, so a worker can reopen them. */
+export interface FoldSource {
+  projectPath: string;
+  modalities: Modality[];
+  semantics: SemanticsSource;
+}
+export type WorkerData = { movies: WorkerMovie[]; source: FoldSource };
+export type ToWorker = { type: 'fold'; job: number; spec: FoldSpec };
+export type FromWorker =
+  | { type: 'progress'; job: number; fraction: number; message: string }
+  | { type: 'done'; job: number; result: Awaited<ReturnType<typeof runFold>> }
+  | { type: 'failed'; job: number; message: string };
+
+const port = parentPort!;
+const { movies, source } = workerData as WorkerData;
+const project = Project.open(source.projectPath, { create: false });
+const evalMovies: EvalMovie[] = movies.map((m) => {
+  const inputs = movieInputs(project, m.id, source.modalities, source.semantics, true);
+  return { ...m, read: (from, to, stride) => readFrames(project, inputs, source.modalities, { from, to, stride }) };
+});
+const ready = initBackend();
+
+port.on('message', async (msg: ToWorker) => {
+  await ready;
+  const post = (m: FromWorker) => port.postMessage(m);
+  try {
+    const ctx = standaloneContext((fraction, message) => post({ type: 'progress', job: msg.job, fraction, message }));
+    post({ type: 'done', job: msg.job, result: await runFold(msg.spec, evalMovies, ctx) });
+  } catch (err) {
+    post({ type: 'failed', job: msg.job, message: err instanceof Error ? err.message : String(err) });
+  }
+});

@@ -1,0 +1,52 @@
+/**
+ * Runs a stored valence model over a movie and stores the result as a prediction series: the
+ * expected valence per 25 Hz frame (Σ p(class)·class centre) with the 7-class probabilities and
+ * the model's version, for the timeline to draw against the annotation.
+ */
+import { VALENCE_CLASS_COUNT, VALENCE_RATE_HZ, type ValenceSeriesInfo } from '../../contract/domain.js';
+import type { Project } from '../../store/project.js';
+import type { TaskContext } from '../../util/task-context.js';
+import { expectedValence } from '../../valence/data/labels.js';
+import type { SemanticsSource } from '../../valence/data/modalities.js';
+import { ARCHITECTURE_TITLES } from '../../valence/model/model-config.js';
+import { predictChunk, predictionChunks } from '../../valence/training/predict.js';
+import { readFrames } from './load-frames.js';
+import { loadValenceModel } from './model-store.js';
+import { prepareMovie, type EnsureDescriptors } from './prepare-inputs.js';
+
+export async function predictMovie(
+  project: Project,
+  movieId: number,
+  model: number | string,
+  ctx: TaskContext,
+  ensureDescriptors?: EnsureDescriptors,
+): Promise<ValenceSeriesInfo> {
+  const loaded = loadValenceModel(project.models, model);
+  try {
+    const { inputs } = loaded.model.config;
+    const semantics = (loaded.saved.data.semantics as SemanticsSource | undefined) ?? 'sed';
+    const movie = await prepareMovie(project, movieId, inputs, semantics, ctx, ensureDescriptors);
+    const modalities = inputs.map((i) => i.modality);
+    // Chunk by chunk: the rows of a whole film at full dimensionality need not fit in memory.
+    const probs = new Float32Array(movie.frames * VALENCE_CLASS_COUNT);
+    for (const chunk of predictionChunks(loaded.model, movie.frames)) {
+      const predicted = predictChunk(loaded.model, loaded.normalizer, readFrames(project, movie, modalities, chunk), chunk);
+      ctx.throwIfCancelled();
+      probs.set(predicted.probs, chunk.firstFrame * VALENCE_CLASS_COUNT);
+      ctx.progress(Math.min(1, (chunk.firstFrame + predicted.probs.length / VALENCE_CLASS_COUNT) / movie.frames), 'predicting');
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return project.valence.insert({
+      movieId,
+      kind: 'prediction',
+      name: `${ARCHITECTURE_TITLES[loaded.model.config.architecture]} (${loaded.info.version})`,
+      rate: VALENCE_RATE_HZ,
+      values: expectedValence(probs),
+      probs,
+      modelId: loaded.info.id,
+      modelVersion: loaded.info.version,
+    });
+  } finally {
+    loaded.model.params.dispose();
+  }
+}

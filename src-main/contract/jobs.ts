@@ -1,0 +1,136 @@
+/**
+ * The job seam: each job kind's params schema and result type, in one map. The queue's handler table,
+ * the API methods that start jobs and the CLI commands that run them are all typed from it, so a job
+ * kind or params shape that does not fit is a compile error; rows read back from a project are
+ * checked against the same schemas before they run (parse.ts).
+ */
+import { z } from 'zod';
+import { ARCHITECTURES, AV_MODALITIES, EVENT_SETTINGS, type EventGroup, type JobState, type ReportInfo } from './domain.js';
+
+/** A row id in the project. */
+export const entityId = z.number().int().positive();
+
+const epochs = z.number().int().min(1).max(1000);
+const frameStride = z.number().int().min(1).max(250);
+const positiveInt = z.number().int().positive();
+
+/** How a valence model is trained, shared by training one model and by the evaluation grid. */
+const valenceTraining = {
+  /** Sound semantics from the detectors ('sed') or from the curated events ('events'). */
+  semantics: z.enum(['sed', 'events']).optional(),
+  /** Audio-visual inputs; by default those every labelled movie has. */
+  av: z.array(z.enum(AV_MODALITIES)).min(1).optional(),
+  stride: frameStride.optional(),
+  maxEpochs: epochs.optional(),
+  patience: positiveInt.optional(),
+  batchSize: positiveInt.max(65536).optional(),
+  seed: positiveInt.optional(),
+  /** Attention tokens of the transformer models. */
+  tokens: positiveInt.max(1024).optional(),
+};
+
+export const JOB_PARAMS = {
+  'import-movie': z.object({ path: z.string().min(1) }).strict(),
+  'audio-descriptors': z.object({ movieId: entityId }).strict(),
+  analyze: z.object({ movieId: entityId }).strict(),
+  'train-sed': z
+    .object({
+      groups: z.array(z.enum(['verbal', 'nonverbal'])).min(1).optional(),
+      /** Default: every movie with curated events of the group. */
+      movieIds: z.array(entityId).min(1).optional(),
+      maxEpochs: epochs.optional(),
+      /** Stop starting new epochs after this many minutes per group. */
+      minutes: z.number().positive().optional(),
+      /** Store (and so use) a retrained tagger head even when it scores lower than the one it started from. */
+      keepWorse: z.boolean().optional(),
+    })
+    .strict(),
+  'train-valence': z
+    .object({ architecture: z.enum(ARCHITECTURES).optional(), events: z.enum(EVENT_SETTINGS).optional(), ...valenceTraining })
+    .strict(),
+  evaluate: z
+    .object({
+      models: z.array(z.enum(ARCHITECTURES)).min(1).optional(),
+      events: z.array(z.enum(EVENT_SETTINGS)).min(1).optional(),
+      ...valenceTraining,
+      /** 1 scores every test frame, as the paper does. */
+      testStride: frameStride.optional(),
+      /** Folds trained side by side; by default one per core but one. */
+      workers: z.number().int().min(1).max(256).optional(),
+    })
+    .strict(),
+  /** A stored valence model (id or version) run over one movie, stored as a prediction series. */
+  predict: z.object({ movieId: entityId, model: z.union([entityId, z.string().min(1)]) }).strict(),
+} as const;
+
+export type JobKind = keyof typeof JOB_PARAMS;
+export type JobParams<K extends JobKind> = z.infer<(typeof JOB_PARAMS)[K]>;
+/** The training settings train-valence and evaluate share. */
+export type ValenceTrainingParams = Pick<JobParams<'train-valence'>, keyof typeof valenceTraining>;
+
+/** One detector group's retraining. */
+export interface DetectorTraining {
+  group: EventGroup;
+  /** The stored model; null when it was not stored (`reason` says why). */
+  version: string | null;
+  modelId: number | null;
+  movies: number;
+  activated: boolean;
+  reason?: string;
+  segmentF1: Record<string, number>;
+  /** Tagger heads: the retrained and the previous detector scored on the same held-out windows. */
+  heldOutWindows?: number;
+  split?: string;
+  macroF1?: { retrained: number; previous: number; previousVersion: string };
+}
+
+export interface JobResults {
+  'import-movie': { movieId: number };
+  'audio-descriptors': { setId: number; frames: number; reused: boolean };
+  analyze: {
+    /** Each stage's outcome in words ("done", "skipped: …"), in the order the stages run. */
+    stages: Record<string, string>;
+    events: number | null;
+    predictionSeriesId: number | null;
+    valenceModel: { version: string; isDefault: boolean } | null;
+  };
+  'train-sed': { models: DetectorTraining[] };
+  'train-valence': {
+    modelId: number;
+    version: string;
+    epochs: number;
+    bestEpoch: number;
+    samplesPerSecond: number;
+    /** Scores on the movie held back for early stopping; null when there was only one movie. */
+    metrics: { validation: { movie: number; acc: number; acc1: number; confusion: number[][] } } | null;
+  };
+  evaluate: { reportId: number; report: ReportInfo };
+  predict: {
+    seriesId: number;
+    frames: number;
+    modelVersion: string | null;
+    /** Why the model's sound semantics no longer match the project's detectors; null when they do. */
+    stale: string | null;
+  };
+}
+
+export type JobResult<K extends JobKind> = JobResults[K];
+
+interface JobFields {
+  id: number;
+  state: JobState;
+  progress: number;
+  message: string;
+  /** Per-stage progress (0–1) of multi-stage jobs, in the order the stages run; null otherwise. */
+  stages: Record<string, number> | null;
+  /** Estimated seconds left, from the progress rate so far; null when unknown. */
+  etaSeconds: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type JobOf<K extends JobKind> = JobFields & { kind: K; params: JobParams<K>; result: JobResult<K> | null };
+/** A job of any kind; `kind` tells its params and result apart. */
+export type Job = { [K in JobKind]: JobOf<K> }[JobKind];
+
+export const isJobOf = <K extends JobKind>(job: Job, kind: K): job is Job & JobOf<K> => job.kind === kind;

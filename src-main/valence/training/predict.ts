@@ -1,0 +1,80 @@
+/**
+ * Inference: softmax probabilities per row of a frame table, batch by batch inside tidy(), and
+ * over a whole movie in chunks (a 30-minute film at full dimensionality is 1 GB of float32).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { VALENCE_CLASS_COUNT } from '../../contract/domain.js';
+import { Rng } from '../../util/random.js';
+import { gatherBatch, type FrameTable, type Normalizer } from '../data/frame-table.js';
+import type { ValenceModel } from '../model/model.js';
+
+const INFERENCE = { training: false, rng: new Rng(0) };
+
+export function inputTensors(model: ValenceModel, data: Float32Array[], batch: number): tf.Tensor[] {
+  return model.groups.map((g, i) => (g.window > 1 ? tf.tensor3d(data[i], [batch, g.window, g.width]) : tf.tensor2d(data[i], [batch, g.width])));
+}
+
+/** Probabilities [rows × 7] for rows `from`…`to` of one table. */
+export function predictRows(model: ValenceModel, table: FrameTable, normalizer: Normalizer, from = 0, to = table.rows, batchSize = 512): Float32Array {
+  const out = new Float32Array((to - from) * VALENCE_CLASS_COUNT);
+  for (let start = from; start < to; start += batchSize) {
+    const n = Math.min(batchSize, to - start);
+    const refs = { table: new Int32Array(n), row: Int32Array.from({ length: n }, (_, i) => start + i) };
+    const data = gatherBatch([table], refs, model.groups, normalizer, model.config.windowStep);
+    const probs = tf.tidy(() => tf.softmax(model.logits(inputTensors(model, data, n), INFERENCE)).dataSync() as Float32Array);
+    out.set(probs, (start - from) * VALENCE_CLASS_COUNT);
+  }
+  return out;
+}
+
+const CHUNK_FRAMES = 4500;
+
+export interface PredictedChunk {
+  /** 25 Hz frame of the first row. */
+  firstFrame: number;
+  stride: number;
+  /** [rows × 7] */
+  probs: Float32Array;
+}
+
+/** One chunk: rows `from`…`to` at `stride` to read, of which those from row `own` (frame `firstFrame`) are predicted. */
+export interface ChunkRead {
+  from: number;
+  to: number;
+  stride: number;
+  own: number;
+  firstFrame: number;
+}
+
+/**
+ * The chunks covering frames 0, stride, 2·stride, … below `frames`. Each is read with enough earlier
+ * frames that windowed models see real history at its start.
+ */
+export function predictionChunks(model: ValenceModel, frames: number, stride = 1): ChunkRead[] {
+  const { window, windowStep } = model.config;
+  const margin = model.groups.some((g) => g.window > 1) ? (window - 1) * windowStep : 0;
+  // Chunks start on the stride grid, so the frames predicted are always 0, s, 2s, …
+  const chunk = stride * Math.ceil(CHUNK_FRAMES / stride);
+  const chunks: ChunkRead[] = [];
+  for (let firstFrame = 0; firstFrame < frames; firstFrame += chunk) {
+    const from = Math.max(0, firstFrame - Math.ceil(margin / stride) * stride);
+    chunks.push({ from, to: Math.min(frames, firstFrame + chunk), stride, own: Math.ceil((firstFrame - from) / stride), firstFrame });
+  }
+  return chunks;
+}
+
+/** Probabilities for a chunk's own rows, from the table read for it. */
+export function predictChunk(model: ValenceModel, normalizer: Normalizer, table: FrameTable, chunk: ChunkRead): PredictedChunk {
+  return { firstFrame: chunk.firstFrame, stride: chunk.stride, probs: predictRows(model, table, normalizer, chunk.own, table.rows) };
+}
+
+/** Every chunk's probabilities, with rows read through `read`. */
+export function* predictInChunks(
+  model: ValenceModel,
+  normalizer: Normalizer,
+  frames: number,
+  read: (from: number, to: number, stride: number) => FrameTable,
+  stride = 1,
+): Generator<PredictedChunk> {
+  for (const c of predictionChunks(model, frames, stride)) yield predictChunk(model, normalizer, read(c.from, c.to, c.stride), c);
+}

@@ -1,0 +1,132 @@
+/**
+ * Training as in the paper's section III: 7-class softmax and cross-entropy, Adam with learning
+ * rate and decay 0.005, batches of 128, at most 100 epochs, early stopping on a validation movie
+ * (its loss; the best epoch's weights are kept). Reports progress and stops on the job's signal.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { VALENCE_CLASS_COUNT } from '../../contract/domain.js';
+import { Rng } from '../../util/random.js';
+import type { TaskContext } from '../../util/task-context.js';
+import { gatherBatch, labelledRows, type FrameTable, type Normalizer } from '../data/frame-table.js';
+import { argmaxClasses } from '../data/labels.js';
+import type { ValenceModel } from '../model/model.js';
+import { Adam } from './adam.js';
+import { inputTensors, predictRows } from './predict.js';
+import type { TrainOptions } from './settings.js';
+
+export interface EpochRecord {
+  epoch: number;
+  loss: number;
+  validationLoss: number | null;
+  validationAccuracy: number | null;
+  seconds: number;
+}
+
+export interface TrainSummary {
+  epochs: EpochRecord[];
+  /** 1-based epoch whose weights the model keeps. */
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  trainingRows: number;
+  /** Training samples per second over all epochs (forward + backward + update, batch building included). */
+  samplesPerSecond: number;
+  seconds: number;
+}
+
+/** Mean cross-entropy of logits [b, 7] against classes 1..7. */
+export function crossEntropy(logits: tf.Tensor2D, classes: Int32Array): tf.Scalar {
+  const onehot = tf.oneHot(tf.tensor1d(Int32Array.from(classes, (c) => c - 1), 'int32'), VALENCE_CLASS_COUNT);
+  return tf.mean(tf.sub(tf.logSumExp(logits, 1), tf.sum(tf.mul(logits, onehot), 1)));
+}
+
+function validationScores(model: ValenceModel, table: FrameTable, normalizer: Normalizer): { loss: number; accuracy: number } {
+  const probs = predictRows(model, table, normalizer);
+  const predicted = argmaxClasses(probs);
+  let loss = 0;
+  let hit = 0;
+  let n = 0;
+  for (let r = 0; r < table.rows; r++) {
+    const c = table.labels[r];
+    if (c === 0) continue;
+    loss -= Math.log(Math.max(1e-12, probs[r * VALENCE_CLASS_COUNT + c - 1]));
+    hit += predicted[r] === c ? 1 : 0;
+    n++;
+  }
+  return { loss: loss / n, accuracy: hit / n };
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function trainModel(
+  model: ValenceModel,
+  train: FrameTable[],
+  validation: FrameTable | null,
+  normalizer: Normalizer,
+  options: TrainOptions,
+  ctx: TaskContext,
+): Promise<TrainSummary> {
+  const rng = new Rng(options.seed);
+  const mode = { training: true, rng };
+  const refs = labelledRows(train);
+  const rows = refs.row.length;
+  if (rows === 0) throw new Error('no labelled frames to train on');
+  const vars = model.params.list();
+  const adam = new Adam(vars, options);
+  const order = Int32Array.from({ length: rows }, (_, i) => i);
+  const epochs: EpochRecord[] = [];
+  let best = { loss: Infinity, epoch: 0, weights: null as Float32Array | null };
+  let trainSeconds = 0;
+  let samples = 0;
+  const batchesPerEpoch = Math.ceil(rows / options.batchSize);
+  try {
+    for (let epoch = 1; epoch <= options.maxEpochs; epoch++) {
+      const started = performance.now();
+      rng.shuffle(order);
+      let lossSum = 0;
+      for (let b = 0; b < batchesPerEpoch; b++) {
+        ctx.throwIfCancelled();
+        const pick = order.subarray(b * options.batchSize, Math.min(rows, (b + 1) * options.batchSize));
+        const batch = { table: pick.map((i) => refs.table[i]), row: pick.map((i) => refs.row[i]) };
+        const classes = Int32Array.from(batch.row, (r, i) => train[batch.table[i]].labels[r]);
+        const data = gatherBatch(train, batch, model.groups, normalizer, model.config.windowStep);
+        const loss = tf.tidy(() => {
+          const inputs = inputTensors(model, data, pick.length);
+          const { value, grads } = tf.variableGrads(() => crossEntropy(model.logits(inputs, mode), classes), vars);
+          adam.apply(vars.map((v) => grads[v.name]));
+          return value.dataSync()[0];
+        });
+        lossSum += loss * pick.length;
+        samples += pick.length;
+        if (b % 8 === 7) {
+          ctx.progress((epoch - 1 + b / batchesPerEpoch) / options.maxEpochs, `epoch ${epoch}, loss ${(lossSum / Math.min(rows, (b + 1) * options.batchSize)).toFixed(3)}`);
+          await nextTurn();
+        }
+      }
+      trainSeconds += (performance.now() - started) / 1000;
+      const val = validation ? validationScores(model, validation, normalizer) : null;
+      epochs.push({
+        epoch,
+        loss: lossSum / rows,
+        validationLoss: val?.loss ?? null,
+        validationAccuracy: val?.accuracy ?? null,
+        seconds: (performance.now() - started) / 1000,
+      });
+      const monitored = val ? val.loss : lossSum / rows;
+      if (monitored < best.loss) best = { loss: monitored, epoch, weights: model.params.snapshot() };
+      ctx.progress(epoch / options.maxEpochs, `epoch ${epoch}: loss ${(lossSum / rows).toFixed(3)}${val ? `, validation ${val.loss.toFixed(3)} (acc ${(100 * val.accuracy).toFixed(1)}%)` : ''}`);
+      if (epoch - best.epoch >= options.patience) break;
+    }
+  } finally {
+    adam.dispose();
+  }
+  if (best.weights) model.params.restore(best.weights);
+  const last = epochs.length;
+  return {
+    epochs,
+    bestEpoch: best.epoch,
+    stoppedEarly: last < options.maxEpochs,
+    trainingRows: rows,
+    samplesPerSecond: samples / trainSeconds,
+    seconds: epochs.reduce((s, e) => s + e.seconds, 0),
+  };
+}
