@@ -25,7 +25,8 @@ import { meanTrace, parseCognimuse, type AnnotationTrace } from '../src-main/val
 import { EVENT_EFFECTS, RESPONSE } from '../src-main/valence/corpus/event-effects.js';
 import { planEvents, type PlannedEvent, type SoundFile } from '../src-main/valence/corpus/event-plan.js';
 import { paintFrame, PICTURE } from '../src-main/valence/corpus/picture.js';
-import { mixClips, music, SOUNDTRACK_RATE } from '../src-main/valence/corpus/soundtrack.js';
+import { ANALYSIS_SAMPLE_RATE } from '../src-main/media/audio-rate.js';
+import { mixClips, music } from '../src-main/valence/corpus/soundtrack.js';
 import { applyEvents, chooseCut, resampleCut } from '../src-main/valence/corpus/valence-trace.js';
 import { Rng } from '../src-main/util/random.js';
 import { encodeWav16 } from '../src-main/media/wav.js';
@@ -80,7 +81,7 @@ function readSoundFiles(dir: string): SoundFile[] {
 
 async function decodeAll(files: string[]): Promise<Map<string, Float32Array>> {
   const out = new Map<string, Float32Array>();
-  for (const f of files) out.set(f, await decodeAudio(f, { sampleRate: SOUNDTRACK_RATE }));
+  for (const f of files) out.set(f, await decodeAudio(f, { sampleRate: ANALYSIS_SAMPLE_RATE }));
   return out;
 }
 
@@ -146,7 +147,7 @@ export async function makeCorpus(o: CorpusOptions): Promise<string> {
     const track = music(base, o.seconds);
     mixClips(track, plan.flatMap((e) => e.clips), decoded);
     const wav = join(o.out, `${file}.wav`);
-    writeFileSync(wav, encodeWav16(track, SOUNDTRACK_RATE));
+    writeFileSync(wav, encodeWav16(track, ANALYSIS_SAMPLE_RATE));
     log(`${file}: encoding`);
     await encodeMovie(join(o.out, `${file}.mp4`), wav, base);
     rmSync(wav);

@@ -4,7 +4,8 @@
  * with no human voice (detected human-event seconds per minute, per bed category).
  */
 import { VALENCE_RATE_HZ } from '../../src-main/contract/domain.js';
-import { segmentBasedMetrics, type SedEvent } from '../../src-main/sed/metrics/segment-based.js';
+import type { SedEvent } from '../../src-main/sed/metrics/event-times.js';
+import { segmentBasedMetrics } from '../../src-main/sed/metrics/segment-based.js';
 import type { SedMetrics } from '../../src-main/sed/metrics/sed-eval-math.js';
 import { activityToEvents, type ClassPostprocess } from '../../src-main/sed/postprocess.js';
 import { framesOf, predictHeadSteps } from '../../src-main/sed/head/evaluate-head.js';

@@ -7,8 +7,8 @@
  */
 import { VALENCE_RATE_HZ, type EventGroup, type Movie } from '../contract/domain.js';
 import { AppError } from '../contract/errors.js';
-import type { JobContext } from '../jobs/job-types.js';
-import { ANALYSIS_SAMPLE_RATE } from '../jobs/import-movie.js';
+import type { TaskContext } from '../util/task-context.js';
+import { ANALYSIS_SAMPLE_RATE } from '../media/audio-rate.js';
 import { decodeAudioChunks } from '../media/decode-audio.js';
 import { decodeVideo } from '../media/decode-video.js';
 import { GROUPS, type SoundEventDetector } from '../sed/detector.js';
@@ -16,7 +16,7 @@ import { taggerKind } from './tagger-features.js';
 import type { Project } from '../store/project.js';
 import type { StoredModelInfo } from '../store/repos/models.js';
 import type { Backbone } from '../visual/backbone.js';
-import { openPicturePath, type PicturePath } from '../visual/analyze-picture.js';
+import { openPicturePath, type PicturePath } from './picture-path.js';
 import { VISUAL_DEFAULTS } from '../visual/visual-settings.js';
 import { predictMovie } from './valence/predict-movie.js';
 import { openAudioPath, type AudioPath, type AudioPathResult } from './audio-path.js';
@@ -52,7 +52,7 @@ export interface AnalyzeParams {
   predict?: boolean;
 }
 
-export async function analyzeMovie(project: Project, { movieId, predict = true }: AnalyzeParams, ctx: JobContext, deps: AnalyzeDeps): Promise<AnalyzeResult> {
+export async function analyzeMovie(project: Project, { movieId, predict = true }: AnalyzeParams, ctx: TaskContext, deps: AnalyzeDeps): Promise<AnalyzeResult> {
   const movie = project.movies.get(movieId);
   const progress = Object.fromEntries(ANALYSIS_STAGES.map((s) => [s, 0])) as Record<AnalysisStage, number>;
   const outcome = Object.fromEntries(ANALYSIS_STAGES.map((s) => [s, 'pending'])) as Record<AnalysisStage, string>;
@@ -165,7 +165,7 @@ async function decodeOnce(
   movie: Movie,
   audio: AudioPath,
   picture: PicturePath | null,
-  ctx: JobContext,
+  ctx: TaskContext,
   failed: (stages: AnalysisStage[], err: unknown) => void,
 ): Promise<{ audio: AudioPathResult | null; pictureNote: string | null }> {
   const needs = [audio.startFrame, picture?.firstNeeded ?? null].filter((n): n is number => n !== null);

@@ -7,7 +7,7 @@
  */
 import { VALENCE_RATE_HZ, type EventGroup, type Movie } from '../contract/domain.js';
 import { badMedia } from '../contract/errors.js';
-import type { JobContext } from '../jobs/job-types.js';
+import type { TaskContext } from '../util/task-context.js';
 import { decodeAudioChunks } from '../media/decode-audio.js';
 import type { SoundEventDetector, SedFrames } from '../sed/detector.js';
 import { GROUPS } from '../sed/detector.js';
@@ -16,9 +16,9 @@ import type { DescriptorSetInfo } from '../store/repos/descriptors.js';
 import { audioDescriptorSpec, createAudioDescriptorStage, warmupStartFrame } from './audio-descriptors.js';
 import { DescriptorSink } from './descriptor-sink.js';
 import { sedDescriptorSpec, sedRows } from './sed-descriptors.js';
+import { ANALYSIS_SAMPLE_RATE } from '../media/audio-rate.js';
 
-const SAMPLE_RATE = 16000;
-const SAMPLES_PER_FRAME = SAMPLE_RATE / VALENCE_RATE_HZ;
+const SAMPLES_PER_FRAME = ANALYSIS_SAMPLE_RATE / VALENCE_RATE_HZ;
 
 export interface AudioPathResult {
   audio: DescriptorSetInfo;
@@ -87,7 +87,7 @@ export function openAudioPath(project: Project, movie: Movie, detector: SoundEve
         sedSkip -= chunk.length - sed.length;
         if (session && sed.length > 0) storeSed(await session.push(sed));
         decoded += chunk.length;
-        onProgress(Math.min(1, (start + (decoded / SAMPLE_RATE) * VALENCE_RATE_HZ) / total));
+        onProgress(Math.min(1, (start + (decoded / ANALYSIS_SAMPLE_RATE) * VALENCE_RATE_HZ) / total));
       },
       async finish() {
         emobase?.finish();
@@ -112,7 +112,7 @@ export async function runAudioPath(
   project: Project,
   movie: Movie,
   detector: SoundEventDetector | null,
-  ctx: Pick<JobContext, 'signal' | 'throwIfCancelled'>,
+  ctx: Pick<TaskContext, 'signal' | 'throwIfCancelled'>,
   onProgress: (fraction: number) => void,
 ): Promise<AudioPathResult> {
   const path = openAudioPath(project, movie, detector, onProgress);
@@ -125,7 +125,7 @@ export async function runAudioPath(
       ctx.throwIfCancelled();
       return run.push(chunk);
     },
-    { sampleRate: SAMPLE_RATE, chunkSamples: SAMPLE_RATE * 4, signal: ctx.signal, start: start / VALENCE_RATE_HZ },
+    { sampleRate: ANALYSIS_SAMPLE_RATE, chunkSamples: ANALYSIS_SAMPLE_RATE * 4, signal: ctx.signal, start: start / VALENCE_RATE_HZ },
   );
   return run.finish();
 }

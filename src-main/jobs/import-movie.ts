@@ -12,8 +12,8 @@ import { PeaksBuilder } from '../media/peaks.js';
 import { probeMedia, type MediaInfo } from '../media/probe.js';
 import type { Project } from '../store/project.js';
 import type { TaskContext } from '../util/task-context.js';
+import { ANALYSIS_SAMPLE_RATE } from '../media/audio-rate.js';
 
-export const ANALYSIS_SAMPLE_RATE = 16000;
 
 /** Fast checks done before a job is even queued, so obviously bad files fail at once. */
 export async function preflightImport(path: string): Promise<MediaInfo> {

@@ -5,6 +5,7 @@
 import { badMedia } from '../contract/errors.js';
 import { concatFloat32 } from '../util/float32.js';
 import { runFfmpeg } from './ffmpeg-process.js';
+import { ANALYSIS_SAMPLE_RATE } from './audio-rate.js';
 
 export interface DecodeOptions {
   sampleRate?: number;
@@ -31,7 +32,7 @@ export function pcmOutputArgs(sampleRate: number, start: number): string[] {
 export function decodeAudioChunks(
   path: string,
   onChunk: (chunk: Float32Array) => void | Promise<void>,
-  { sampleRate = 16000, chunkSamples = 16000 * 10, signal, start = 0 }: DecodeOptions = {},
+  { sampleRate = ANALYSIS_SAMPLE_RATE, chunkSamples = ANALYSIS_SAMPLE_RATE * 10, signal, start = 0 }: DecodeOptions = {},
 ): Promise<number> {
   return new Promise((resolve, reject) => {
     const args = ['-nostdin', '-v', 'error', '-i', path, '-vn', '-sn', '-dn', ...pcmOutputArgs(sampleRate, start), 'pipe:1'];

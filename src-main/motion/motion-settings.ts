@@ -1,7 +1,7 @@
 /** The motion stage's settings, their defaults, and the descriptor set they are stored as. */
 import { createHash } from 'node:crypto';
 import { VALENCE_RATE_HZ } from '../contract/domain.js';
-import type { DescriptorSetSpec } from '../store/repos/descriptors.js';
+import type { DescriptorSetSpec } from '../contract/descriptor-set.js';
 import type { FarnebackParams } from './farneback.js';
 import { MOTION_DIMS, MOTION_NAMES } from './motion-descriptor.js';
 

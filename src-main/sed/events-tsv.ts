@@ -3,7 +3,7 @@
  * writes them, or with a leading file column (the DCASE layout) to score several files at once.
  * A first line that is not numeric is taken as a header.
  */
-import type { SedEvent } from './metrics/segment-based.js';
+import type { SedEvent } from './metrics/event-times.js';
 
 export function formatEventsTsv(events: readonly SedEvent[]): string {
   return events.map((e) => `${e.onset.toFixed(3)}\t${e.offset.toFixed(3)}\t${e.label}\n`).join('');

@@ -1,7 +1,7 @@
 /** The visual stage's settings, their defaults, and the descriptor set they are stored as. */
 import { createHash } from 'node:crypto';
 import { DEFAULT_PROJECT_SETTINGS, VALENCE_RATE_HZ } from '../contract/domain.js';
-import type { DescriptorSetSpec } from '../store/repos/descriptors.js';
+import type { DescriptorSetSpec } from '../contract/descriptor-set.js';
 import type { Backbone } from './backbone.js';
 import type { Interpolation } from './row-resampler.js';
 

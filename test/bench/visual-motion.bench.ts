@@ -21,7 +21,7 @@ import { createMotionStage } from '../../src-main/motion/motion-stage.js';
 import { MOTION_DEFAULTS, motionFrameSize } from '../../src-main/motion/motion-settings.js';
 import { MOTION_DIMS } from '../../src-main/motion/motion-descriptor.js';
 import { Project } from '../../src-main/store/project.js';
-import { analyzePicture } from '../../src-main/visual/analyze-picture.js';
+import { analyzePicture } from '../../src-main/analysis/picture-path.js';
 import type { Backbone } from '../../src-main/visual/backbone.js';
 import { loadBackbone } from '../../src-main/visual/load-backbone.js';
 import { RowResampler, type Interpolation } from '../../src-main/visual/row-resampler.js';

@@ -15,7 +15,7 @@ import { pictureEnding } from '../../src-main/media/decode-video.js';
 import { ffmpegBinaries } from '../../src-main/media/ffmpeg-binaries.js';
 import { probeMedia } from '../../src-main/media/probe.js';
 import { Project } from '../../src-main/store/project.js';
-import { analyzePicture } from '../../src-main/visual/analyze-picture.js';
+import { analyzePicture } from '../../src-main/analysis/picture-path.js';
 import { loadBackbone } from '../../src-main/visual/load-backbone.js';
 import { tempDir } from '../helpers/media.js';
 

@@ -6,7 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { segmentBasedMetrics, type SedEvent } from '../../src-main/sed/metrics/segment-based.js';
+import type { SedEvent } from '../../src-main/sed/metrics/event-times.js';
+import { segmentBasedMetrics } from '../../src-main/sed/metrics/segment-based.js';
 import { EPS } from '../../src-main/sed/metrics/sed-eval-math.js';
 import { eventBasedMetrics } from '../../src-main/sed/metrics/event-based.js';
 import { bipartiteMatch } from '../../src-main/sed/metrics/bipartite-match.js';

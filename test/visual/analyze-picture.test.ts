@@ -8,7 +8,7 @@ import { probeMedia } from '../../src-main/media/probe.js';
 import { MOTION_KIND, motionDescriptorSpec } from '../../src-main/motion/motion-settings.js';
 import { MOTION_NAMES } from '../../src-main/motion/motion-descriptor.js';
 import { Project } from '../../src-main/store/project.js';
-import { analyzePicture } from '../../src-main/visual/analyze-picture.js';
+import { analyzePicture } from '../../src-main/analysis/picture-path.js';
 import type { Backbone } from '../../src-main/visual/backbone.js';
 import { visualDescriptorSpec } from '../../src-main/visual/visual-settings.js';
 import { loadBackbone } from '../../src-main/visual/load-backbone.js';

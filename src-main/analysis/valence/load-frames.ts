@@ -6,6 +6,7 @@
 import { VALENCE_RATE_HZ, type Movie } from '../../contract/domain.js';
 import { badRequest } from '../../contract/errors.js';
 import type { StoredEvent } from '../../events/event-types.js';
+import { AUDIO_DESCRIPTOR_KIND } from '../audio-descriptors.js';
 import type { Project } from '../../store/project.js';
 import type { DescriptorSetInfo } from '../../store/repos/descriptors.js';
 import type { FrameTable } from '../../valence/data/frame-table.js';
@@ -15,7 +16,7 @@ import { eventActivity, referenceEvents } from '../../valence/data/semantics.js'
 
 /** Descriptor kinds by convention; the first complete set matching a modality is used. */
 const KIND_PREFERENCE: Record<Modality, { exact?: string; prefix: string }> = {
-  audio: { exact: 'audio.emobase2010', prefix: 'audio.' },
+  audio: { exact: AUDIO_DESCRIPTOR_KIND, prefix: 'audio.' },
   visual: { prefix: 'visual.' },
   motion: { prefix: 'motion.' },
   verbal: { exact: 'sed.verbal', prefix: 'sed.verbal' },

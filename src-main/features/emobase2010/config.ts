@@ -2,7 +2,10 @@
  * The fixed parameters of openSMILE's emobase2010.conf, in one place. The extractor is only
  * openSMILE-compatible with these values, so they are constants rather than options.
  */
-export const SAMPLE_RATE = 16000;
+import { ANALYSIS_SAMPLE_RATE } from '../../media/audio-rate.js';
+
+/** emobase2010.conf is set for 16 kHz, which is why the analysis decodes at that rate. */
+export const SAMPLE_RATE = ANALYSIS_SAMPLE_RATE;
 /**
  * openSMILE reads 16-bit PCM as sample/32767 in single precision, while decoders give sample/32768.
  * Rescaling (and rounding to float32) reproduces its input bit for bit; the loudness and jitter

@@ -9,6 +9,7 @@ import type { EventClass } from '../../contract/domain.js';
 import type { ActiveSpan } from './active-span.js';
 import { applyBiquad, lowPass } from './filters.js';
 import type { Rng } from '../../util/random.js';
+import { ANALYSIS_SAMPLE_RATE } from '../../media/audio-rate.js';
 
 export interface SourceClip {
   label: EventClass;
@@ -42,7 +43,7 @@ export interface SoundscapeOptions {
 
 export const DEFAULT_SOUNDSCAPE: SoundscapeOptions = {
   durationS: 10,
-  sampleRate: 16000,
+  sampleRate: ANALYSIS_SAMPLE_RATE,
   eventCount: [0, 4],
   ebrDb: [-3, 15],
   bedDb: [-55, -25],

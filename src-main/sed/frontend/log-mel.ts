@@ -8,9 +8,10 @@
 import { RealFft } from '../../features/dsp/real-fft.js';
 import { hannWindow } from '../../features/dsp/windows.js';
 import { createMelFilterbank, type MelFilterbank } from '../../features/dsp/mel-filterbank.js';
+import { ANALYSIS_SAMPLE_RATE } from '../../media/audio-rate.js';
 
 export const LOG_MEL = {
-  sampleRate: 16000,
+  sampleRate: ANALYSIS_SAMPLE_RATE,
   frameLength: 400,
   hop: 160,
   fftSize: 512,

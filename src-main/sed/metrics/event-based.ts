@@ -8,7 +8,8 @@
 import { bipartiteMatch } from './bipartite-match.js';
 import { classWiseScores, type ClassCounts, type SedMetrics } from './sed-eval-math.js';
 import { overallScores, type OverallCounts } from './scores.js';
-import type { FilePair, SedEvent } from './segment-based.js';
+import type { SedEvent } from './event-times.js';
+import type { FilePair } from './segment-based.js';
 
 export interface EventBasedOptions {
   tCollar: number;

@@ -1,9 +1,14 @@
 /**
- * The event times the metrics accept. Scoring costs nothing per second of timeline, but a time that
+ * The events the metrics compare, and the times they accept. Scoring costs nothing per second of timeline, but a time that
  * is not a number, or is past any recording (often a unit slip: milliseconds or sample indices for
  * seconds), is a mistake in the list, better named than scored.
  */
-import type { SedEvent } from './segment-based.js';
+/** One event of a reference or estimated list. */
+export interface SedEvent {
+  label: string;
+  onset: number;
+  offset: number;
+}
 
 /** The latest onset or offset scored: 10⁹ s, about 31.7 years. */
 export const MAX_EVENT_SECONDS = 1e9;

@@ -8,15 +8,9 @@
  * are summed run by run between the points where any run starts or ends, so time and memory grow
  * with the number of events, not with the latest offset.
  */
-import { checkEventTimes } from './event-times.js';
+import { checkEventTimes, type SedEvent } from './event-times.js';
 import { classWiseScores, type ClassCounts, type SedMetrics } from './sed-eval-math.js';
 import { overallScores, type OverallCounts } from './scores.js';
-
-export interface SedEvent {
-  label: string;
-  onset: number;
-  offset: number;
-}
 
 export interface FilePair {
   reference: SedEvent[];

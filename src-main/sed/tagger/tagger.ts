@@ -16,11 +16,12 @@ import { badRequest } from '../../contract/errors.js';
 import { EAT_MEL, EAT_SILENCE, EfficientAtMelStream } from './efficientat-mel.js';
 import { PITCH_DIMS, PITCH_FPS, PitchTrack, pitchSummary } from './pitch-track.js';
 import { Upsampler2x } from './upsample.js';
+import { ANALYSIS_SAMPLE_RATE } from '../../media/audio-rate.js';
 
 export const TAGGER = {
   name: 'efficientat-mn04_as',
   file: 'mn04_as.onnx',
-  inputRate: 16000,
+  inputRate: ANALYSIS_SAMPLE_RATE,
   windowFrames: 96,
   hopFrames: 48,
   embeddingDims: 384,

@@ -3,6 +3,7 @@
  * computed. A set remembers the settings it was computed with, so a job can resume after its last
  * complete chunk, and a change of settings starts the set afresh.
  */
+import type { DescriptorSetSpec } from '../../contract/descriptor-set.js';
 import { badRequest, notFound } from '../../contract/errors.js';
 import type { Db } from '../db.js';
 import { decodeHalf, encodeHalf } from '../float16.js';
@@ -47,15 +48,6 @@ const toInfo = (r: SetRow): DescriptorSetInfo => ({
   complete: r.complete === 1,
   createdAt: r.created_at,
 });
-
-export interface DescriptorSetSpec {
-  movieId: number;
-  kind: string;
-  settingsHash: string;
-  rate: number;
-  dims: number;
-  names?: string[];
-}
 
 export class DescriptorsRepo {
   readonly #db: Db;

@@ -4,14 +4,13 @@
  * mixed in at their planned times at a fixed loudness.
  */
 import type { PlacedClip } from './event-plan.js';
-
-export const SOUNDTRACK_RATE = 16000;
+import { ANALYSIS_SAMPLE_RATE } from '../../media/audio-rate.js';
 
 const MUSIC_RMS = 0.06;
 const VOICE_RMS = 0.1;
 
 /** Tones following `base` (25 Hz valence without events). */
-export function music(base: Float32Array, seconds: number, rate = SOUNDTRACK_RATE): Float32Array {
+export function music(base: Float32Array, seconds: number, rate = ANALYSIS_SAMPLE_RATE): Float32Array {
   const out = new Float32Array(Math.round(seconds * rate));
   let t = 0;
   let step = 0;
@@ -45,7 +44,7 @@ function rms(x: Float32Array): number {
  * Adds each clip (its samples from `decoded`) at its time, scaled to one loudness: the corpus's
  * recordings range from −45 to 0 dBFS, and an inaudible crying would teach nothing.
  */
-export function mixClips(track: Float32Array, clips: PlacedClip[], decoded: Map<string, Float32Array>, rate = SOUNDTRACK_RATE): void {
+export function mixClips(track: Float32Array, clips: PlacedClip[], decoded: Map<string, Float32Array>, rate = ANALYSIS_SAMPLE_RATE): void {
   for (const c of clips) {
     const pcm = decoded.get(c.file);
     if (!pcm) throw new Error(`clip ${c.file} was not decoded`);

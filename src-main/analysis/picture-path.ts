@@ -6,15 +6,15 @@
  */
 import { VALENCE_RATE_HZ } from '../contract/domain.js';
 import { badMedia } from '../contract/errors.js';
-import { DescriptorSink } from '../analysis/descriptor-sink.js';
+import { DescriptorSink } from './descriptor-sink.js';
 import { decodeVideo, type PictureStream } from '../media/decode-video.js';
 import type { Project } from '../store/project.js';
 import type { DescriptorSetInfo } from '../store/repos/descriptors.js';
 import { createMotionStage } from '../motion/motion-stage.js';
 import { MOTION_DEFAULTS, MOTION_FPS, motionDescriptorSpec, motionFrameSize, type MotionSettings } from '../motion/motion-settings.js';
-import type { Backbone } from './backbone.js';
-import { createVisualStage } from './visual-stage.js';
-import { VISUAL_DEFAULTS, visualDescriptorSpec, type VisualSettings } from './visual-settings.js';
+import type { Backbone } from '../visual/backbone.js';
+import { createVisualStage } from '../visual/visual-stage.js';
+import { VISUAL_DEFAULTS, visualDescriptorSpec, type VisualSettings } from '../visual/visual-settings.js';
 
 export interface PictureAnalysisOptions {
   backbone: Backbone;
