@@ -3,13 +3,11 @@
  * in its models table after retraining), else the shipped ones; and the visual backbone its settings
  * name (see the API service). Detectors travel inside the project file, so a project opened elsewhere analyses the same way.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { EventGroup } from '../contract/domain.js';
 import { badRequest } from '../contract/errors.js';
+import { initBackend } from '../ml/backend.js';
 import { GROUPS, SoundEventDetector } from '../sed/detector.js';
-import { MODEL_FILE, WEIGHTS_FILE, type ModelFile } from '../sed/model/model-io.js';
+import { decodeModel, type EncodedModel, type LoadedModel, type ModelFile } from '../sed/model/model-io.js';
 import type { Project } from '../store/project.js';
 import type { StoredModelInfo } from '../store/repos/models.js';
 
@@ -28,38 +26,30 @@ export function projectDetectors(project: Project): Partial<Record<EventGroup, S
   );
 }
 
-/** Stores a trained detector folder (model.json + weights.bin) in the project. */
-export function storeDetector(project: Project, dir: string): StoredModelInfo {
-  const file = JSON.parse(readFileSync(join(dir, MODEL_FILE), 'utf8')) as ModelFile;
+/** Stores a trained detector (its model file and weights) in the project. */
+export function storeDetector(project: Project, { file, weights }: EncodedModel): StoredModelInfo {
   return project.models.insert({
     kind: SED_MODEL_KIND,
     architecture: file.architecture,
     version: file.version,
     config: file,
-    weights: new Uint8Array(readFileSync(join(dir, WEIGHTS_FILE))),
+    weights,
     metrics: file.validation,
     trainingSummary: file.training,
   });
 }
 
-/** Writes a stored detector out as the folder its loader reads. */
-export function writeDetectorFolder(project: Project, model: StoredModelInfo, dir: string): string {
+/** A stored detector, built in memory from the project's copy. */
+export function storedDetector(project: Project, model: StoredModelInfo): LoadedModel {
   const weights = project.models.weights(model.id);
   if (!weights) throw badRequest(`detector ${model.version} has no weights in this project`);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, MODEL_FILE), JSON.stringify(model.config));
-  writeFileSync(join(dir, WEIGHTS_FILE), weights);
-  return dir;
+  return decodeModel({ file: model.config as ModelFile, weights }, `project detector ${model.version}`);
 }
 
-/** Both detectors: the project's own where it has them (written to a temporary folder for the loader). */
+/** Both detectors: the project's own where it has them, else the shipped ones. */
 export async function loadProjectDetector(project: Project): Promise<SoundEventDetector> {
   const own = Object.entries(projectDetectors(project)) as [EventGroup, StoredModelInfo][];
-  if (own.length === 0) return SoundEventDetector.load();
-  const tmp = mkdtempSync(join(tmpdir(), 'vs-sed-'));
-  try {
-    return await SoundEventDetector.load(Object.fromEntries(own.map(([g, model]) => [g, writeDetectorFolder(project, model, join(tmp, g))])));
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
+  // Building a stored detector makes tensors, so the backend comes first.
+  await initBackend();
+  return SoundEventDetector.load(Object.fromEntries(own.map(([g, model]) => [g, storedDetector(project, model)])));
 }

@@ -6,17 +6,14 @@
  * it is stored only when it scores at least as well as the detector it started from on the same
  * held-out material, and the result gives both figures either way. A CBRNN retrains on log-mels.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { groupOf, type EventGroup } from '../contract/domain.js';
 import { badRequest } from '../contract/errors.js';
 import type { DetectorTraining, JobParams, JobResult } from '../contract/jobs.js';
-import { projectDetectors, storeDetector, writeDetectorFolder } from '../analysis/project-models.js';
+import { projectDetectors, storeDetector, storedDetector } from '../analysis/project-models.js';
 import { taggerFeatures } from '../analysis/tagger-features.js';
 import { GROUPS, defaultModelDir } from '../sed/detector.js';
 import { retrainHead } from '../sed/head/recordings.js';
-import { isHead, loadModel, saveModel, type LoadedModel } from '../sed/model/model-io.js';
+import { encodeModel, isHead, loadModel, type LoadedModel } from '../sed/model/model-io.js';
 import { AudioTagger } from '../sed/tagger/tagger.js';
 import { initBackend } from '../ml/backend.js';
 import { trainingEvents } from '../sed/training/recordings-training.js';
@@ -46,27 +43,20 @@ export async function trainDetectorsJob(project: Project, params: JobParams<'tra
   // Loading a detector makes tensors: the backend must be up first (a CLI run may not have started it).
   await initBackend();
   const current = projectDetectors(project);
-  const tmp = mkdtempSync(join(tmpdir(), 'vs-train-sed-'));
-  try {
-    const trained: DetectorTraining[] = [];
-    for (const [k, { group, items }] of plan.entries()) {
-      const share = (f: number) => (k + f) / plan.length;
-      const model = current[group];
-      const initDir = model ? writeDetectorFolder(project, model, join(tmp, `init-${group}`)) : defaultModelDir(group);
-      const init = await loadModel(initDir);
-      try {
-        if (isHead(init.model)) {
-          trained.push(await retrainHeadJob(project, { group, items, init, outDir: join(tmp, `out-${group}`), epochs: params.maxEpochs, keepWorse: params.keepWorse ?? false }, ctx, share));
-          continue;
-        }
-      } finally {
-        init.model.dispose();
+  const trained: DetectorTraining[] = [];
+  for (const [k, { group, items }] of plan.entries()) {
+    const share = (f: number) => (k + f) / plan.length;
+    const model = current[group];
+    const init = model ? storedDetector(project, model) : await loadModel(defaultModelDir(group));
+    try {
+      if (isHead(init.model)) {
+        trained.push(await retrainHeadJob(project, { group, items, init, epochs: params.maxEpochs, keepWorse: params.keepWorse ?? false }, ctx, share));
+        continue;
       }
       const result = await trainFromRecordings({
         items,
         group,
-        outDir: join(tmp, `out-${group}`),
-        init: initDir,
+        init,
         settings,
         signal: ctx.signal,
         onProgress: (p) => {
@@ -76,14 +66,14 @@ export async function trainDetectorsJob(project: Project, params: JobParams<'tra
         },
       });
       ctx.throwIfCancelled();
-      const stored = storeDetector(project, result.dir);
+      const stored = storeDetector(project, result.model);
       const f1 = result.validation.segment.classWise;
       trained.push({ group, version: stored.version, modelId: stored.id, movies: items.length, activated: true, segmentF1: Object.fromEntries(Object.entries(f1).map(([c, m]) => [c, m.fMeasure])) });
+    } finally {
+      init.model.dispose();
     }
-    return { models: trained };
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
   }
+  return { models: trained };
 }
 
 /** Fine-tunes a tagger head on the films' cached tagger features; stores it unless it scored worse. */
@@ -91,12 +81,11 @@ interface HeadJob {
   group: EventGroup;
   items: Array<AnnotatedAudio & { movieId: number }>;
   init: LoadedModel;
-  outDir: string;
   epochs?: number;
   keepWorse: boolean;
 }
 
-async function retrainHeadJob(project: Project, { group, items, init, outDir, epochs, keepWorse }: HeadJob, ctx: TaskContext, share: (f: number) => number): Promise<DetectorTraining> {
+async function retrainHeadJob(project: Project, { group, items, init, epochs, keepWorse }: HeadJob, ctx: TaskContext, share: (f: number) => number): Promise<DetectorTraining> {
   if (!isHead(init.model)) throw new Error('not a tagger head');
   const tagger = await AudioTagger.load();
   const recordings = [];
@@ -127,12 +116,12 @@ async function retrainHeadJob(project: Project, { group, items, init, outDir, ep
     if (after + 1e-9 < before && !keepWorse) {
       return { group, version: null, modelId: null, movies: items.length, activated: false, reason: `the retrained ${group} detector scored lower on the held-out material (macro segment F1 ${after.toFixed(3)} against ${before.toFixed(3)} for ${init.meta.version}); the current one stays`, segmentF1: f1, ...comparison };
     }
-    await saveModel(outDir, result.model, {
+    const encoded = await encodeModel(result.model, {
       postprocess: result.postprocess,
       training: { data: { recordings: recordings.map((r) => ({ name: r.name, durationS: r.durationS, events: r.events.length })), split: result.split, fineTunedFrom: init.meta.version }, epochs: result.epochs, bestEpoch: result.bestEpoch, wallS: result.wallS },
       validation: { note: result.split, segmentBased: result.heldOut.retrained.segment, eventBased: result.heldOut.retrained.event, previous: { version: init.meta.version, segmentBased: result.heldOut.previous.segment } },
     });
-    const stored = storeDetector(project, outDir);
+    const stored = storeDetector(project, encoded);
     return { group, version: stored.version, modelId: stored.id, movies: items.length, activated: true, segmentF1: f1, ...comparison };
   } finally {
     result.model.dispose();

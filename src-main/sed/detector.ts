@@ -72,20 +72,25 @@ export class SoundEventDetector {
     readonly tagger: AudioTagger | null,
   ) {}
 
-  /** Loads both detectors (default: the shipped models) and the tagger they need; starts the TF.js backend if needed. */
-  static async load(dirs: Partial<Record<EventGroup, string>> = {}): Promise<SoundEventDetector> {
+  /**
+   * Both detectors, each from a folder or a model already in memory (default: the shipped one), and the
+   * tagger they need; starts the TF.js backend if needed. Models handed in belong to the detector now.
+   */
+  static async load(sources: Partial<Record<EventGroup, string | LoadedModel>> = {}): Promise<SoundEventDetector> {
     await initBackend();
     const loaded: LoadedModel[] = [];
     try {
       for (const g of GROUPS) {
-        const m = await loadModel(dirs[g] ?? defaultModelDir(g));
+        const source = sources[g] ?? defaultModelDir(g);
+        const m = typeof source === 'string' ? await loadModel(source) : source;
         loaded.push(m);
         if (m.model.config.group !== g) throw new Error(`${m.dir} holds the ${m.model.config.group} detector, expected the ${g} one`);
       }
       const tagger = loaded.some((m) => isHead(m.model)) ? await AudioTagger.load() : null;
       return new SoundEventDetector({ verbal: loaded[0], nonverbal: loaded[1] }, tagger);
     } catch (err) {
-      for (const m of loaded) m.model.dispose();
+      const handedIn = Object.values(sources).filter((m): m is LoadedModel => typeof m === 'object');
+      for (const m of new Set([...loaded, ...handedIn])) m.model.dispose();
       throw err;
     }
   }

@@ -90,13 +90,18 @@ export async function encodeModel(model: DetectorNet, meta: Omit<ModelMeta, 'ver
   return { file, weights };
 }
 
-/** Writes the folder; returns the version string. */
-export async function saveModel(dir: string, model: DetectorNet, meta: Omit<ModelMeta, 'version' | 'createdAt'>): Promise<string> {
-  const { file, weights } = await encodeModel(model, meta);
+/** Writes an encoded model as a folder (model.json + weights.bin). */
+export async function writeModelFolder(dir: string, { file, weights }: EncodedModel): Promise<void> {
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, WEIGHTS_FILE), weights);
   await writeFile(path.join(dir, MODEL_FILE), JSON.stringify(file, null, 1) + '\n');
-  return file.version;
+}
+
+/** Writes the folder; returns the version string. */
+export async function saveModel(dir: string, model: DetectorNet, meta: Omit<ModelMeta, 'version' | 'createdAt'>): Promise<string> {
+  const encoded = await encodeModel(model, meta);
+  await writeModelFolder(dir, encoded);
+  return encoded.file.version;
 }
 
 /** Checks a parsed model file (from a folder or the project) before any network is built; `where` names it in errors. */

@@ -15,7 +15,7 @@ import { LOG_MEL, logMel } from '../frontend/log-mel.js';
 import type { LabelledEvent } from '../data/soundscape.js';
 import { classesOf } from '../model/config.js';
 import type { Cbrnn } from '../model/cbrnn.js';
-import { isHead, loadModel, saveModel } from '../model/model-io.js';
+import { encodeModel, isHead, loadModel, type LoadedModel } from '../model/model-io.js';
 import { RecordingBatches, type AnnotatedRecording } from './batches.js';
 import type { ValidationExample } from './evaluate.js';
 import type { TrainSettings } from './settings.js';
@@ -29,10 +29,9 @@ export interface AnnotatedAudio {
 export interface RecordingTrainingOptions {
   items: AnnotatedAudio[];
   group: EventGroup;
-  outDir: string;
   seed?: number;
-  /** Model folder to start from; null trains from scratch. Default: the shipped model. */
-  init?: string | null;
+  /** The detector to fine-tune (the caller keeps and disposes it); null trains from scratch. Default: the shipped model. */
+  init?: LoadedModel | null;
   /** Share of recordings held out for validation (at least one when there are two or more). */
   validationFraction?: number;
   settings?: TrainSettings;
@@ -82,10 +81,10 @@ export async function trainFromRecordings(o: RecordingTrainingOptions) {
   const validation = heldOut.flatMap(windows);
   if (validation.length === 0) throw badRequest('the held-out audio is shorter than one 10 s window');
 
-  const initDir = o.init === undefined ? defaultModelDir(o.group) : o.init;
-  const init = initDir ? await loadModel(initDir) : null;
+  const shipped = o.init === undefined ? await loadModel(defaultModelDir(o.group)) : null;
+  const init = shipped ?? o.init ?? null;
   try {
-    if (init && isHead(init.model)) throw badRequest(`${initDir} is a tagger head; retrain it on tagger features (jobs/train-detectors), not on log-mels`);
+    if (init && isHead(init.model)) throw badRequest(`${init.dir} is a tagger head; retrain it on tagger features (jobs/train-detectors), not on log-mels`);
     const result = await trainDetector({
       group: o.group,
       seed,
@@ -97,7 +96,7 @@ export async function trainFromRecordings(o: RecordingTrainingOptions) {
       signal: o.signal,
     });
     try {
-      const version = await saveModel(o.outDir, result.model, {
+      const model = await encodeModel(result.model, {
         postprocess: init?.meta.postprocess ?? result.postprocess,
         training: {
           data: { recordings: recordings.map((r) => ({ path: r.path, durationS: r.durationS, events: r.events.length })), split: splitNote, fineTunedFrom: init?.meta.version ?? null },
@@ -109,12 +108,12 @@ export async function trainFromRecordings(o: RecordingTrainingOptions) {
         },
         validation: { note: splitNote, segmentBased: result.validation.segment, eventBased: result.validation.event, frameLoss: result.validation.loss },
       });
-      return { dir: o.outDir, version, validation: result.validation, epochs: result.epochs, stats: result.stats };
+      return { model, version: model.file.version, validation: result.validation, epochs: result.epochs, stats: result.stats };
     } finally {
       result.model.dispose();
     }
   } finally {
-    init?.model.dispose();
+    shipped?.model.dispose();
   }
 }
 
