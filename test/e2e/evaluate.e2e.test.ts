@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/media.js';
-import { syntheticProject } from '../valence/synthetic-store.js';
+import { syntheticProject } from '../helpers/valence/synthetic-store.js';
 import { ARTIFACTS, missingPrerequisite, openStudio, type Studio } from './harness.js';
 
 const skip = missingPrerequisite();

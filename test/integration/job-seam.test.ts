@@ -18,7 +18,7 @@ import { tryAcquireLease } from '../../src-main/store/lease.js';
 import { Project } from '../../src-main/store/project.js';
 import { tempDir } from '../helpers/media.js';
 import { wsClient } from '../helpers/transports.js';
-import { syntheticProject } from '../valence/synthetic-store.js';
+import { syntheticProject } from '../helpers/valence/synthetic-store.js';
 
 /** Runs a command with its stdout and stderr kept, not printed. */
 async function quiet<T>(f: () => Promise<T>): Promise<{ result: T; out: string; err: string }> {

@@ -16,7 +16,7 @@ import { ApiService } from '../../src-main/api/service.js';
 import type { Job } from '../../src-main/contract/jobs.js';
 import { Project } from '../../src-main/store/project.js';
 import { makeClip, tempDir } from '../helpers/media.js';
-import { syntheticProject } from '../valence/synthetic-store.js';
+import { syntheticProject } from '../helpers/valence/synthetic-store.js';
 
 async function finished(api: ApiService, job: Job): Promise<Job> {
   await api.jobs.whenIdle();

@@ -1,0 +1,47 @@
+/** Train on a synthetic project, store the model, predict a movie and store the series. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '../../../src-main/ml/backend.js';
+import { standaloneContext } from '../../../src-main/util/task-context.js';
+import { predictMovie } from '../../../src-main/analysis/valence/predict-movie.js';
+import { trainOnProject } from '../../../src-main/analysis/valence/train-project.js';
+import { tempDir } from '../../helpers/media.js';
+import { syntheticProject } from '../../helpers/valence/synthetic-store.js';
+
+await initBackend();
+
+test('train-valence stores a versioned model; predict stores probabilities and expected valence', async () => {
+  const project = syntheticProject(tempDir('vs-valence-train-'), { movies: 3, seconds: 12 });
+  try {
+    const before = tf.memory().numTensors;
+    const { info, summary } = await trainOnProject(
+      project,
+      {
+        architecture: 'temp-tf',
+        events: 'all',
+        semantics: 'events',
+        stride: 5,
+        training: { learningRate: 0.005, decay: 0.005, batchSize: 32, maxEpochs: 3, patience: 2, seed: 4 },
+        model: { attentionDims: 16, heads: 2, ffnDims: 16, hidden: 16, window: 3, dropout: 0 },
+      },
+      standaloneContext(),
+    );
+    assert.match(info.version, /^temp-tf-[0-9a-f]{12}$/);
+    assert.ok(summary.epochs.length >= 1 && summary.bestEpoch >= 1);
+    assert.deepEqual(project.models.list('valence').map((m) => m.version), [info.version]);
+
+    const series = await predictMovie(project, 1, info.version, standaloneContext());
+    assert.equal(series.kind, 'prediction');
+    assert.equal(series.modelVersion, info.version);
+    assert.equal(series.length, 12 * 25);
+    const values = project.valence.values(series.id);
+    assert.ok(values.every((v) => Math.abs(v) <= 6 / 7 + 1e-6));
+    const probs = project.db.prepare('SELECT probs FROM valence_series WHERE id = ?').get(series.id) as { probs: Buffer };
+    assert.equal(probs.probs.byteLength, 12 * 25 * 7 * 4);
+    assert.equal(tf.memory().numTensors, before, 'models disposed');
+    await assert.rejects(predictMovie(project, 1, 'dnn-000000000000', standaloneContext()), /no valence model dnn-000000000000/);
+  } finally {
+    project.close();
+  }
+});
