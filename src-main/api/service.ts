@@ -17,6 +17,7 @@ import { JobQueue } from '../jobs/queue.js';
 import { publicEvent, type StoredEvent } from '../events/event-types.js';
 import type { ValenceReport } from '../valence/report/report-data.js';
 import { jobHandlers } from './job-handlers.js';
+import { traceHandlers } from './trace-handlers.js';
 import { modelInfo } from './model-info.js';
 import { currentDetectorVersions } from '../analysis/detector-versions.js';
 import { BUSY_TIMEOUT_MS } from '../store/db.js';
@@ -94,7 +95,8 @@ export class ApiService extends TypedEmitter<ApiEvents> {
 
   #historyStep(step: () => number | null) {
     const movieId = step();
-    if (movieId !== null) this.emit('movie.changed', { movieId, what: 'events' });
+    // A step may hold event ops, trace ops or both.
+    if (movieId !== null) for (const what of ['events', 'valence'] as const) this.emit('movie.changed', { movieId, what });
     return this.project.history.state();
   }
 
@@ -179,6 +181,7 @@ export class ApiService extends TypedEmitter<ApiEvents> {
         p.movies.get(movieId);
         return p.valence.list(movieId);
       },
+      ...traceHandlers(p, (movieId) => this.emit('movie.changed', { movieId, what: 'valence' })),
       'valence.get': ({ seriesId }) => ({
         ...p.valence.info(seriesId),
         values: typedToBase64(p.valence.values(seriesId)),

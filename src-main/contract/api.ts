@@ -21,6 +21,11 @@ const backbone = z.discriminatedUnion('type', [
   z.object({ type: z.enum(['onnx', 'tfjs']), path: z.string().min(1) }).strict(),
 ]);
 
+/** A rater's name as traces carry it: what a researcher types, trimmed, never empty. */
+const rater = z.string().trim().min(1).max(80);
+/** Four hours at 25 Hz: the longest trace one call may write. */
+const MAX_TRACE_FRAMES = 4 * 3600 * 25;
+
 export const paramSchemas = {
   'project.info': z.object({}).strict(),
   'movies.list': z.object({}).strict(),
@@ -44,6 +49,20 @@ export const paramSchemas = {
   'history.redo': z.object({}).strict(),
   'valence.list': z.object({ movieId: id }).strict(),
   'valence.get': z.object({ seriesId: id }).strict(),
+  /** One undoable change to a rater's trace (created when the rater has none): a rating pass or a drawn stretch (values from `start`), a constant or a smoothing over [start, end). */
+  'valence.editTrace': z
+    .object({
+      movieId: id,
+      rater,
+      start: z.number().int().nonnegative(),
+      edit: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('values'), values: z.array(z.number().min(-1).max(1)).min(1).max(MAX_TRACE_FRAMES) }).strict(),
+        z.object({ kind: z.literal('constant'), value: z.number().min(-1).max(1), end: z.number().int().positive() }).strict(),
+        z.object({ kind: z.literal('smooth'), radius: z.number().int().min(1).max(250), end: z.number().int().positive() }).strict(),
+      ]),
+    })
+    .strict(),
+  'valence.deleteTrace': z.object({ movieId: id, rater }).strict(),
   'descriptors.list': z.object({ movieId: id }).strict(),
   'descriptors.compute': JOB_PARAMS['audio-descriptors'],
   'settings.get': z.object({}).strict(),
@@ -114,6 +133,8 @@ export interface ApiResults {
   'history.redo': HistoryState;
   'valence.list': ValenceSeriesInfo[];
   'valence.get': ValenceSeriesData;
+  'valence.editTrace': { series: ValenceSeriesInfo[]; history: HistoryState };
+  'valence.deleteTrace': { series: ValenceSeriesInfo[]; history: HistoryState };
   'descriptors.list': DescriptorSetSummary[];
   'descriptors.compute': JobOf<'audio-descriptors'>;
   'settings.get': ProjectSettings;

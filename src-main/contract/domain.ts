@@ -70,6 +70,8 @@ export interface ValenceSeriesInfo {
   movieId: number;
   kind: ValenceKind;
   name: string;
+  /** Who rated it (annotations); null for predictions. */
+  rater: string | null;
   rate: number;
   length: number;
   modelVersion: string | null;

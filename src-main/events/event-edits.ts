@@ -4,12 +4,13 @@
  */
 import type { EventClass } from '../contract/domain.js';
 import { badRequest, notFound } from '../contract/errors.js';
-import type { EventOp, StoredEvent } from './event-types.js';
+import type { EditOp, EventOp, StoredEvent } from './event-types.js';
 
+/** One undoable step: the ops that do it and the ops that undo it. */
 export interface Edit {
   label: string;
-  forward: EventOp[];
-  backward: EventOp[];
+  forward: EditOp[];
+  backward: EditOp[];
 }
 
 export interface EventPatch {

@@ -32,8 +32,8 @@ export class Project {
     this.movies = new MoviesRepo(db);
     this.peaks = new PeaksRepo(db);
     this.events = new EventsRepo(db);
-    this.history = new HistoryRepo(db, this.events);
     this.valence = new ValenceRepo(db);
+    this.history = new HistoryRepo(db, this.events, this.valence);
     this.jobs = new JobsRepo(db);
     this.descriptors = new DescriptorsRepo(db);
     this.models = new ModelsRepo(db);

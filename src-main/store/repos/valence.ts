@@ -7,6 +7,7 @@ interface SeriesRow {
   movie_id: number;
   kind: ValenceKind;
   name: string;
+  rater: string | null;
   rate: number;
   length: number;
   model_version: string | null;
@@ -18,19 +19,25 @@ const toInfo = (r: SeriesRow): ValenceSeriesInfo => ({
   movieId: r.movie_id,
   kind: r.kind,
   name: r.name,
+  rater: r.rater,
   rate: r.rate,
   length: r.length,
   modelVersion: r.model_version,
   createdAt: r.created_at,
 });
 
-const COLUMNS = 'id, movie_id, kind, name, rate, length, model_version, created_at';
+const COLUMNS = 'id, movie_id, kind, name, rater, rate, length, model_version, created_at';
 
 export interface NewValenceSeries {
+  /** Given when a trace is restored (redo), so its id, and the edits that name it, stay valid. */
+  id?: number;
   movieId: number;
   kind: ValenceKind;
   name: string;
+  /** Annotations: who rated it. */
+  rater?: string | null;
   rate: number;
+  /** 25 Hz values on [-1, 1]; NaN where the rater gave none. */
   values: Float32Array;
   probs?: Float32Array;
   modelId?: number | null;
@@ -43,15 +50,19 @@ export class ValenceRepo {
   readonly #values;
   readonly #insert;
   readonly #rename;
+  readonly #delete;
+  readonly #setValues;
 
   constructor(db: Db) {
+    this.#delete = db.prepare<[number]>('DELETE FROM valence_series WHERE id = ?');
+    this.#setValues = db.prepare<[Buffer, number, number]>('UPDATE valence_series SET vals = ?, length = ? WHERE id = ?');
     this.#rename = db.prepare<[string, number]>('UPDATE valence_series SET name = ? WHERE id = ?');
     this.#list = db.prepare<[number], SeriesRow>(`SELECT ${COLUMNS} FROM valence_series WHERE movie_id = ? ORDER BY id`);
     this.#get = db.prepare<[number], SeriesRow>(`SELECT ${COLUMNS} FROM valence_series WHERE id = ?`);
     this.#values = db.prepare<[number], { vals: Buffer }>('SELECT vals FROM valence_series WHERE id = ?');
     this.#insert = db.prepare(
-      `INSERT INTO valence_series (movie_id, kind, name, rate, length, vals, probs, model_id, model_version)
-       VALUES (@movieId, @kind, @name, @rate, @length, @vals, @probs, @modelId, @modelVersion)`,
+      `INSERT INTO valence_series (id, movie_id, kind, name, rater, rate, length, vals, probs, model_id, model_version)
+       VALUES (@id, @movieId, @kind, @name, @rater, @rate, @length, @vals, @probs, @modelId, @modelVersion)`,
     );
   }
 
@@ -79,9 +90,11 @@ export class ValenceRepo {
 
   insert(s: NewValenceSeries): ValenceSeriesInfo {
     const info = this.#insert.run({
+      id: s.id ?? null,
       movieId: s.movieId,
       kind: s.kind,
       name: s.name,
+      rater: s.rater ?? null,
       rate: s.rate,
       length: s.values.length,
       vals: Buffer.from(s.values.buffer, s.values.byteOffset, s.values.byteLength),
@@ -90,5 +103,23 @@ export class ValenceRepo {
       modelVersion: s.modelVersion ?? null,
     });
     return this.info(Number(info.lastInsertRowid));
+  }
+
+  /** The film's newest annotation trace by this rater, if any. */
+  byRater(movieId: number, rater: string): ValenceSeriesInfo | null {
+    return this.list(movieId).filter((s) => s.kind === 'annotation' && s.rater === rater).pop() ?? null;
+  }
+
+  delete(id: number): void {
+    if (this.#delete.run(id).changes === 0) throw notFound(`no valence series ${id} in this project`);
+  }
+
+  /** Writes `values` from frame `start` on, growing the trace (with NaN, not rated) when they run past its end. */
+  writeRange(id: number, start: number, values: Float32Array): void {
+    const old = this.values(id);
+    const next = new Float32Array(Math.max(old.length, start + values.length)).fill(Number.NaN);
+    next.set(old);
+    next.set(values, start);
+    this.#setValues.run(Buffer.from(next.buffer), next.length, id);
   }
 }
