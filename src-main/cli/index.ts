@@ -33,6 +33,10 @@ const commands: Record<string, Command> = {
     summary: 'import-valence --project <file> --movie <id-or-path> <annotation files…>   attach COGNIMUSE valence traces',
     load: () => import('./commands/import-valence.js'),
   },
+  agreement: {
+    summary: "agreement --project <file> --movie <id-or-path> [--json]   inter-rater agreement of the film's annotation traces",
+    load: () => import('./commands/agreement.js'),
+  },
   features: {
     summary: 'features emobase2010 <audio-or-video> --out <file.csv> [--whole] [--lld <file.csv>]',
     load: () => import('./commands/features.js'),

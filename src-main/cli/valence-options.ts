@@ -18,6 +18,7 @@ export const TRAINING_ARGS = {
   'batch-size': { type: 'string' },
   seed: { type: 'string' },
   tokens: { type: 'string' },
+  raters: { type: 'string' },
 } as const;
 
 type Values = Partial<Record<keyof typeof TRAINING_ARGS, string>>;
@@ -48,6 +49,7 @@ export function trainingParams(v: Values): ValenceTrainingParams {
     batchSize: positiveInt(v['batch-size'], 'batch-size', PAPER_TRAINING.batchSize),
     seed: positiveInt(v.seed, 'seed', PAPER_TRAINING.seed),
     tokens: v.tokens === undefined ? undefined : positiveInt(v.tokens, 'tokens', 0),
+    raters: v.raters === undefined ? undefined : ratersOf(v.raters),
   };
 }
 
@@ -55,4 +57,11 @@ export function trainingParams(v: Values): ValenceTrainingParams {
 export const parseModels = (v: string | undefined): Architecture[] => (v === 'all' ? [...ARCHITECTURES] : list(v, ARCHITECTURES, 'model', [...ARCHITECTURES]));
 export const parseEvents = (v: string | undefined): EventSetting[] => list(v, EVENT_SETTINGS, 'events setting', [...EVENT_SETTINGS]);
 
-export const COMMON_USAGE = '[--semantics sed|events] [--av audio,visual,motion] [--stride N] [--max-epochs N] [--patience N] [--batch-size N] [--seed N] [--tokens N]';
+export const COMMON_USAGE = '[--semantics sed|events] [--av audio,visual,motion] [--stride N] [--max-epochs N] [--patience N] [--batch-size N] [--seed N] [--tokens N] [--raters A,B]';
+
+/** `--raters A,B`: the label is the mean of these raters' traces (default: all raters). */
+function ratersOf(v: string): string[] {
+  const names = v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (names.length === 0) throw badRequest('--raters needs at least one rater name');
+  return names;
+}

@@ -27,6 +27,8 @@ const valenceTraining = {
   seed: positiveInt.optional(),
   /** Attention tokens of the transformer models. */
   tokens: positiveInt.max(1024).optional(),
+  /** The per-film label: the mean of these raters' traces; by default of every rater. */
+  raters: z.array(z.string().trim().min(1).max(80)).min(1).optional(),
 };
 
 export const JOB_PARAMS = {

@@ -1,6 +1,7 @@
 /** The training settings of the valence jobs as the training reads them, the paper's where not given. */
 import type { ValenceTrainingParams } from '../contract/jobs.js';
 import type { AvModality } from '../contract/domain.js';
+import type { LabelChoice } from '../analysis/valence/load-frames.js';
 import type { SemanticsSource } from '../valence/data/modalities.js';
 import { DEFAULT_STRIDE, PAPER_TRAINING, type TrainOptions } from '../valence/training/settings.js';
 
@@ -10,6 +11,7 @@ export interface ValenceTrainingSettings {
   stride: number;
   training: TrainOptions;
   model: { tokens?: number };
+  labels: LabelChoice;
 }
 
 export function valenceTraining(p: ValenceTrainingParams): ValenceTrainingSettings {
@@ -25,5 +27,6 @@ export function valenceTraining(p: ValenceTrainingParams): ValenceTrainingSettin
       seed: p.seed ?? PAPER_TRAINING.seed,
     },
     model: p.tokens === undefined ? {} : { tokens: p.tokens },
+    labels: { raters: p.raters ?? null },
   };
 }

@@ -11,23 +11,26 @@ import type { ValenceReport } from '../../valence/report/report-data.js';
 import { evaluateMovies } from '../../valence/training/evaluate-movies.js';
 import type { GridOptions } from '../../valence/training/grid.js';
 import { foldsInWorkers } from './fold-pool.js';
+import { ALL_RATERS, describeLabels, type LabelChoice } from './load-frames.js';
 import { labelledMovieIds, loadLabelledMovies, type EnsureDescriptors } from './prepare-inputs.js';
 
 export interface EvaluateOptions extends Omit<GridOptions, 'av'> {
   /** Audio-visual modalities; by default those every labelled movie has. */
   av?: AvModality[];
   semantics: SemanticsSource;
-  /** Only these movies (default: every movie with a valence annotation). */
+  /** The per-film label: the mean of these raters (default: of all). */
+  labels?: LabelChoice;
+  /** Only these movies (default: every movie the chosen raters rated). */
   movieIds?: number[];
   ensureDescriptors?: EnsureDescriptors;
 }
 
 export async function evaluateProject(project: Project, options: EvaluateOptions, ctx: TaskContext): Promise<ValenceReport> {
-  const { movieIds, av: requestedAv, semantics, ensureDescriptors, ...grid } = options;
-  const ids = movieIds ?? labelledMovieIds(project);
+  const { movieIds, av: requestedAv, semantics, labels = ALL_RATERS, ensureDescriptors, ...grid } = options;
+  const ids = movieIds ?? labelledMovieIds(project, labels);
   if (ids.length < 2) throw badRequest(`leave-one-movie-out needs at least 2 movies with a valence annotation; this project has ${ids.length}`);
   const semantic = [...new Set(grid.events.flatMap(semanticModalities))];
-  const request = { ids, av: requestedAv, semantic, semantics, stride: grid.stride, ensure: ensureDescriptors };
+  const request = { ids, av: requestedAv, semantic, semantics, labels, stride: grid.stride, ensure: ensureDescriptors };
   const { av, modalities, movies } = await loadLabelledMovies(project, request, ctx, (phase) => ctx.progress(0, phase));
-  return evaluateMovies(movies, { ...grid, av, semantics }, ctx, foldsInWorkers(movies, { projectPath: project.path, modalities, semantics }));
+  return evaluateMovies(movies, { ...grid, av, semantics, labels: describeLabels(labels) }, ctx, foldsInWorkers(movies, { projectPath: project.path, modalities, semantics, labels }));
 }

@@ -10,7 +10,7 @@ import { standaloneContext } from '../../util/task-context.js';
 import type { EvalMovie } from '../../valence/data/eval-movie.js';
 import type { Modality, SemanticsSource } from '../../valence/data/modalities.js';
 import { runFold, type FoldSpec } from '../../valence/training/fold.js';
-import { movieInputs, readFrames } from './load-frames.js';
+import { movieInputs, readFrames, type LabelChoice } from './load-frames.js';
 
 export type WorkerMovie = Omit<EvalMovie, 'read'>;
 /** Where the movies' full-rate rows come from, so a worker can reopen them. */
@@ -18,6 +18,7 @@ export interface FoldSource {
   projectPath: string;
   modalities: Modality[];
   semantics: SemanticsSource;
+  labels: LabelChoice;
 }
 export type WorkerData = { movies: WorkerMovie[]; source: FoldSource };
 export type ToWorker = { type: 'fold'; job: number; spec: FoldSpec };
@@ -30,7 +31,7 @@ const port = parentPort!;
 const { movies, source } = workerData as WorkerData;
 const project = Project.open(source.projectPath, { create: false });
 const evalMovies: EvalMovie[] = movies.map((m) => {
-  const inputs = movieInputs(project, m.id, source.modalities, source.semantics, true);
+  const inputs = movieInputs(project, m.id, source.modalities, source.semantics, source.labels);
   return { ...m, read: (from, to, stride) => readFrames(project, inputs, source.modalities, { from, to, stride }) };
 });
 const ready = initBackend();

@@ -10,7 +10,7 @@ import { AUDIO_DESCRIPTOR_KIND } from '../audio-descriptors.js';
 import type { Project } from '../../store/project.js';
 import type { DescriptorSetInfo } from '../../store/repos/descriptors.js';
 import type { FrameTable } from '../../valence/data/frame-table.js';
-import { quantize } from '../../valence/data/labels.js';
+import { meanTrace, quantize } from '../../valence/data/labels.js';
 import { isSemantic, type Modality, type SemanticsSource } from '../../valence/data/modalities.js';
 import { eventActivity, referenceEvents } from '../../valence/data/semantics.js';
 
@@ -49,13 +49,34 @@ export interface MovieInputs {
   movie: Movie;
   /** 25 Hz frames covered by the labels (when required) and by every set. */
   frames: number;
-  /** The newest annotation series, cut to `frames`; null when labels were not required and none exist. */
+  /** The label trace (see `labelTrace`), cut to `frames`; null when labels were not asked for. */
   valence: Float32Array | null;
   sets: Map<Modality, DescriptorSetInfo>;
   events: StoredEvent[];
 }
 
-export function movieInputs(project: Project, movieId: number, modalities: Modality[], semantics: SemanticsSource, requireLabels: boolean): MovieInputs {
+/** Which raters' traces make a film's label: the mean of these raters, or of all of them (null). */
+export interface LabelChoice {
+  raters: string[] | null;
+}
+
+/** The default label: the mean of every rater of the film. */
+export const ALL_RATERS: LabelChoice = { raters: null };
+
+/** The label choice in words, as models and reports record it. */
+export const describeLabels = (labels: LabelChoice) =>
+  labels.raters === null ? 'mean of all raters' : labels.raters.length === 1 ? `rater ${labels.raters[0]}` : `mean of raters ${labels.raters.join(', ')}`;
+
+/** The film's label under `choice`: the chosen raters' newest traces, averaged frame by frame; null when none rated it. */
+export function labelTrace(project: Project, movieId: number, choice: LabelChoice): Float32Array | null {
+  const newest = new Map<string, number>();
+  for (const s of project.valence.list(movieId)) if (s.kind === 'annotation') newest.set(s.rater ?? s.name, s.id);
+  const ids = choice.raters ? choice.raters.flatMap((r) => (newest.has(r) ? [newest.get(r)!] : [])) : [...newest.values()];
+  return ids.length === 0 ? null : meanTrace(ids.map((id) => project.valence.values(id)));
+}
+
+/** `labels` null: the label is not needed (prediction). */
+export function movieInputs(project: Project, movieId: number, modalities: Modality[], semantics: SemanticsSource, labels: LabelChoice | null): MovieInputs {
   const movie = project.movies.get(movieId);
   const missing = missingKinds(project, movieId, modalities, semantics);
   if (missing.length > 0) throw badRequest(`movie ${movie.id} (${movie.title}) has no complete ${missing.join(', ')} descriptors; compute them first`);
@@ -66,12 +87,10 @@ export function movieInputs(project: Project, movieId: number, modalities: Modal
     if (s.rate !== VALENCE_RATE_HZ) throw badRequest(`${s.kind} of movie ${movie.id} is at ${s.rate} Hz; valence models read ${VALENCE_RATE_HZ} Hz rows`);
     sets.set(m, s);
   }
-  const annotations = project.valence.list(movieId).filter((s) => s.kind === 'annotation');
-  const latest = annotations[annotations.length - 1];
-  if (requireLabels && !latest) throw badRequest(`movie ${movie.id} (${movie.title}) has no valence annotation; attach one with import-valence`);
-  const valenceAll = latest ? project.valence.values(latest.id) : null;
+  const valenceAll = labels ? labelTrace(project, movieId, labels) : null;
+  if (labels && !valenceAll) throw badRequest(`movie ${movie.id} (${movie.title}) has no valence rating${labels.raters ? ` by ${labels.raters.join(' or ')}` : ''}; rate it or import one`);
   const lengths = [...sets.values()].map((s) => s.frames);
-  if (valenceAll && requireLabels) lengths.push(valenceAll.length);
+  if (valenceAll) lengths.push(valenceAll.length);
   if (lengths.length === 0) lengths.push(Math.floor(movie.duration * VALENCE_RATE_HZ));
   const frames = Math.min(...lengths);
   return {

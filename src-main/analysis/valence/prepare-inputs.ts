@@ -10,7 +10,7 @@ import type { EvalMovie } from '../../valence/data/eval-movie.js';
 import { quantize } from '../../valence/data/labels.js';
 import type { AvModality, Modality, ModalityInput, SemanticsSource, SsModality } from '../../valence/data/modalities.js';
 import { eventMasks } from '../../valence/data/semantics.js';
-import { missingKinds, movieInputs, readFrames, sharedAvModalities, type MovieInputs } from './load-frames.js';
+import { missingKinds, movieInputs, readFrames, sharedAvModalities, type LabelChoice, type MovieInputs } from './load-frames.js';
 
 /**
  * Brings a movie's descriptor sets up to date with the project's models, computing at least the listed
@@ -19,9 +19,10 @@ import { missingKinds, movieInputs, readFrames, sharedAvModalities, type MovieIn
  */
 export type EnsureDescriptors = (project: Project, movieId: number, kinds: string[], ctx: TaskContext) => Promise<void>;
 
-/** Movies with a valence annotation, in project order. */
-export function labelledMovieIds(project: Project): number[] {
-  return project.movies.list().filter((m) => project.valence.list(m.id).some((s) => s.kind === 'annotation')).map((m) => m.id);
+/** Movies rated by the chosen raters (any rater when none are chosen), in project order. */
+export function labelledMovieIds(project: Project, labels: LabelChoice): number[] {
+  const rated = (movieId: number) => project.valence.list(movieId).some((s) => s.kind === 'annotation' && (!labels.raters || labels.raters.includes(s.rater ?? s.name)));
+  return project.movies.list().filter((m) => rated(m.id)).map((m) => m.id);
 }
 
 /**
@@ -34,6 +35,7 @@ export interface InputRequest {
   av?: AvModality[];
   semantic: SsModality[];
   semantics: SemanticsSource;
+  labels: LabelChoice;
   stride: number;
   ensure?: EnsureDescriptors;
 }
@@ -52,7 +54,7 @@ export async function loadLabelledMovies(project: Project, request: InputRequest
   const av = await prepareAvInputs(project, ids, request.av, semantic, semantics, ctx, request.ensure);
   const modalities: Modality[] = [...av, ...semantic];
   onPhase?.('loading descriptors');
-  return { av, modalities, movies: ids.map((id) => loadEvalMovie(project, id, modalities, semantics, request.stride)) };
+  return { av, modalities, movies: ids.map((id) => loadEvalMovie(project, id, modalities, semantics, request.labels, request.stride)) };
 }
 
 async function prepareInputs(project: Project, ids: number[], modalities: Modality[], semantics: SemanticsSource, ctx: TaskContext, ensure?: EnsureDescriptors): Promise<void> {
@@ -83,8 +85,8 @@ async function prepareAvInputs(
 }
 
 /** A labelled movie with a training sample at `stride` in shared memory (for fold workers) and full-rate reads. */
-function loadEvalMovie(project: Project, id: number, modalities: Modality[], semantics: SemanticsSource, stride: number): EvalMovie {
-  const inputs = movieInputs(project, id, modalities, semantics, true);
+function loadEvalMovie(project: Project, id: number, modalities: Modality[], semantics: SemanticsSource, labels: LabelChoice, stride: number): EvalMovie {
+  const inputs = movieInputs(project, id, modalities, semantics, labels);
   const valence = inputs.valence!;
   return {
     id,
@@ -105,7 +107,7 @@ export async function prepareMovie(
 ): Promise<MovieInputs> {
   const modalities = inputs.map((i) => i.modality);
   await prepareInputs(project, [movieId], modalities, semantics, ctx, ensure);
-  const movie = movieInputs(project, movieId, modalities, semantics, false);
+  const movie = movieInputs(project, movieId, modalities, semantics, null);
   for (const i of inputs) {
     const set = movie.sets.get(i.modality);
     if (set && set.dims !== i.dims) throw new Error(`${set.kind} of movie ${movieId} has ${set.dims} features; the model was trained on ${i.dims}`);

@@ -13,6 +13,7 @@ import type { TrainOptions } from '../../valence/training/settings.js';
 import { trainOnMovies } from '../../valence/training/train-on-movies.js';
 import type { TrainSummary } from '../../valence/training/train.js';
 import { saveValenceModel } from './model-store.js';
+import { ALL_RATERS, describeLabels, type LabelChoice } from './load-frames.js';
 import { labelledMovieIds, loadLabelledMovies, type EnsureDescriptors } from './prepare-inputs.js';
 
 export interface TrainProjectOptions {
@@ -23,6 +24,8 @@ export interface TrainProjectOptions {
   stride: number;
   training: TrainOptions;
   model?: ModelOverrides;
+  /** The per-film label: the mean of these raters (default: of all); recorded with the model. */
+  labels?: LabelChoice;
   movieIds?: number[];
   /** Movie for early stopping; by default the last labelled one (none when only one movie). */
   validationMovieId?: number | null;
@@ -41,14 +44,14 @@ export interface TrainedOnProject {
 }
 
 export async function trainOnProject(project: Project, options: TrainProjectOptions, ctx: TaskContext): Promise<TrainedOnProject> {
-  const { architecture, events, semantics, av: requestedAv, stride, training, model, movieIds, validationMovieId, ensureDescriptors, detectorVersions } = options;
-  const ids = movieIds ?? labelledMovieIds(project);
-  if (ids.length === 0) throw badRequest('no movie in this project has a valence annotation; attach one with import-valence');
+  const { architecture, events, semantics, av: requestedAv, stride, training, model, labels = ALL_RATERS, movieIds, validationMovieId, ensureDescriptors, detectorVersions } = options;
+  const ids = movieIds ?? labelledMovieIds(project, labels);
+  if (ids.length === 0) throw badRequest(`no movie in this project has a valence rating${labels.raters ? ` by ${labels.raters.join(' or ')}` : ''}; rate one or import one`);
   // Checked before any descriptor is computed; the audio-visual inputs cannot make a runnable cell unrunnable.
   const blocker = inputsBlocker(architecture, events, requestedAv ?? ['audio']);
   if (blocker) throw badRequest(blocker);
   const semantic = semanticModalities(events);
-  const { modalities, movies } = await loadLabelledMovies(project, { ids, av: requestedAv, semantic, semantics, stride, ensure: ensureDescriptors }, ctx);
+  const { modalities, movies } = await loadLabelledMovies(project, { ids, av: requestedAv, semantic, semantics, labels, stride, ensure: ensureDescriptors }, ctx);
   const trained = await trainOnMovies(movies, { architecture, modalities, stride, training, model, validationMovieId }, ctx);
   try {
     const info = saveValenceModel(
@@ -64,7 +67,7 @@ export async function trainOnProject(project: Project, options: TrainProjectOpti
         detectors: semantics === 'sed' ? detectorsRead(semantic, detectorVersions) : {},
       },
       {
-        trainingSummary: { ...trained.summary, training },
+        trainingSummary: { ...trained.summary, training, labels: describeLabels(labels) },
         metrics: trained.validation ? { validation: trained.validation } : null,
       },
     );

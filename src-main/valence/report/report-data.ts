@@ -9,6 +9,8 @@ export interface ReportSettings {
   events: string[];
   av: string[];
   semantics: string;
+  /** Whose ratings were the per-film label ("mean of all raters", "rater Ada", …); absent in older reports. */
+  labels?: string;
   stride: number;
   testStride: number;
   training: Record<string, unknown>;

@@ -119,7 +119,7 @@ export function reportHtml(r: ValenceReport): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>Induced valence: leave-one-movie-out report</title><style>${STYLE}</style></head><body>
 <h1>Induced valence: leave-one-movie-out report</h1>
-<p>${r.movies.length} movies: ${movies}.<br>Audio-visual inputs: ${esc(s.av.join(', ') || 'none')}; sound semantics from ${esc(s.semantics === 'events' ? 'annotated events' : 'the sound event detector')}.
+<p>${r.movies.length} movies: ${movies}.<br>Audio-visual inputs: ${esc(s.av.join(', ') || 'none')}; sound semantics from ${esc(s.semantics === 'events' ? 'annotated events' : 'the sound event detector')}; valence labels: ${esc(s.labels ?? 'the newest annotation')}.
 Training on ${every(s.stride)}, testing on ${every(s.testStride)}. Created ${esc(r.createdAt)}.</p>
 <h2>Table II: valence recognition (7 classes)</h2>${tableTwo(r)}
 <h2>Per-class recall</h2>${recallChart(r)}

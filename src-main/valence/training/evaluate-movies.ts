@@ -14,6 +14,8 @@ import { runGrid, type GridOptions, type ParallelFolds } from './grid.js';
 export interface EvaluationSettings extends GridOptions {
   /** Where the movies' sound semantics came from, recorded in the report. */
   semantics: SemanticsSource;
+  /** Whose ratings were the label, in words, recorded in the report. */
+  labels: string;
 }
 
 export async function evaluateMovies(movies: EvalMovie[], settings: EvaluationSettings, ctx: TaskContext, parallel?: ParallelFolds): Promise<ValenceReport> {
@@ -26,6 +28,7 @@ export async function evaluateMovies(movies: EvalMovie[], settings: EvaluationSe
       events: settings.events,
       av: settings.av,
       semantics: settings.semantics,
+      labels: settings.labels,
       stride: settings.stride,
       testStride: settings.testStride,
       training: { ...settings.training },

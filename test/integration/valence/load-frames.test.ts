@@ -1,14 +1,14 @@
 /** Reading model inputs from a project: strides, chunk boundaries, event-derived semantics, labels. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { missingKinds, movieInputs, readFrames, sharedAvModalities } from '../../../src-main/analysis/valence/load-frames.js';
+import { ALL_RATERS, missingKinds, movieInputs, readFrames, sharedAvModalities } from '../../../src-main/analysis/valence/load-frames.js';
 import { tempDir } from '../../helpers/media.js';
 import { syntheticProject } from '../../helpers/valence/synthetic-store.js';
 
 test('strided reads are the matching rows of a full read, in plain or shared memory', () => {
   const project = syntheticProject(tempDir('vs-valence-load-'), { movies: 2, seconds: 10 });
   try {
-    const inputs = movieInputs(project, 1, ['audio', 'nonverbal'], 'events', true);
+    const inputs = movieInputs(project, 1, ['audio', 'nonverbal'], 'events', ALL_RATERS);
     assert.equal(inputs.frames, 250);
     const full = readFrames(project, inputs, ['audio', 'nonverbal']);
     const strided = readFrames(project, inputs, ['audio', 'nonverbal'], { from: 3, to: 200, stride: 7, shared: true });

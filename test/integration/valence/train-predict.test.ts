@@ -45,3 +45,30 @@ test('train-valence stores a versioned model; predict stores probabilities and e
     project.close();
   }
 });
+
+test('the per-film label is the chosen raters: one rater, or the mean of all, and the model records which', async () => {
+  const project = syntheticProject(tempDir('vs-valence-raters-'), { movies: 3, seconds: 12 });
+  try {
+    // A second rater on the first two films only: choosing them trains on those two.
+    for (const movieId of [1, 2]) {
+      project.valence.insert({ movieId, kind: 'annotation', name: 'Bo', rater: 'Bo', rate: 25, values: new Float32Array(12 * 25).fill(0.8) });
+    }
+    const settings = {
+      architecture: 'dnn' as const,
+      events: 'none' as const,
+      semantics: 'events' as const,
+      stride: 5,
+      training: { learningRate: 0.005, decay: 0.005, batchSize: 32, maxEpochs: 1, patience: 1, seed: 4 },
+    };
+    const bo = await trainOnProject(project, { ...settings, labels: { raters: ['Bo'] } }, standaloneContext());
+    const summary = bo.info.trainingSummary as { labels: string };
+    assert.equal(summary.labels, 'rater Bo');
+    const data = (bo.info.config as { data: { trainMovies: unknown[]; validationMovie: unknown } }).data;
+    assert.equal(data.trainMovies.length + (data.validationMovie === null ? 0 : 1), 2, 'only the films Bo rated');
+    const all = await trainOnProject(project, settings, standaloneContext());
+    assert.equal((all.info.trainingSummary as { labels: string }).labels, 'mean of all raters');
+    await assert.rejects(trainOnProject(project, { ...settings, labels: { raters: ['Nobody'] } }, standaloneContext()), /has a valence rating by Nobody/);
+  } finally {
+    project.close();
+  }
+});
