@@ -9,6 +9,8 @@ import { badRequest, notFound } from '../contract/errors.js';
 import type { Edit } from '../events/event-edits.js';
 import { deleteTraceEdit, smoothRange, writeRangeEdit, type CurrentTrace } from '../events/trace-edits.js';
 import type { Project } from '../store/project.js';
+import { agreement } from '../valence/stats/agreement.js';
+import { raterTraces } from '../valence/stats/rater-traces.js';
 
 type Params<M extends keyof typeof paramSchemas> = z.infer<(typeof paramSchemas)[M]>;
 
@@ -44,6 +46,11 @@ export function traceHandlers(p: Project, changed: (movieId: number) => void) {
         .immediate();
       changed(movieId);
       return result;
+    },
+    'valence.agreement': ({ movieId }: Params<'valence.agreement'>) => {
+      p.movies.get(movieId);
+      const raters = raterTraces(p.valence.list(movieId));
+      return { ...agreement(raters.map((r) => p.valence.values(r.seriesId))), rater_names: raters.map((r) => r.rater) };
     },
     'valence.deleteTrace': ({ movieId, rater }: Params<'valence.deleteTrace'>) => {
       p.movies.get(movieId);

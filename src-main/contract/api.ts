@@ -63,6 +63,8 @@ export const paramSchemas = {
     })
     .strict(),
   'valence.deleteTrace': z.object({ movieId: id, rater }).strict(),
+  /** Inter-rater agreement of the film's raters over the frames they all rated. */
+  'valence.agreement': z.object({ movieId: id }).strict(),
   'descriptors.list': z.object({ movieId: id }).strict(),
   'descriptors.compute': JOB_PARAMS['audio-descriptors'],
   'settings.get': z.object({}).strict(),
@@ -91,6 +93,21 @@ export interface PeaksResult {
 /** A valence curve: values as base64 little-endian Float32, NaN where unlabelled. */
 export interface ValenceSeriesData extends ValenceSeriesInfo {
   values: string;
+}
+
+/** Agreement of a film's raters (null where a coefficient is undefined: fewer than 2 raters or frames, no variance). */
+export interface RaterAgreement {
+  raters: number;
+  frames: number;
+  cronbach_alpha: number | null;
+  icc_2_1: number | null;
+  icc_2_k: number | null;
+  icc_3_1: number | null;
+  icc_3_k: number | null;
+  krippendorff_alpha_interval: number | null;
+  mean_pairwise_ccc: number | null;
+  mean_pairwise_pearson: number | null;
+  rater_names: string[];
 }
 
 /** A stored descriptor set, without its data. */
@@ -135,6 +152,7 @@ export interface ApiResults {
   'valence.get': ValenceSeriesData;
   'valence.editTrace': { series: ValenceSeriesInfo[]; history: HistoryState };
   'valence.deleteTrace': { series: ValenceSeriesInfo[]; history: HistoryState };
+  'valence.agreement': RaterAgreement;
   'descriptors.list': DescriptorSetSummary[];
   'descriptors.compute': JobOf<'audio-descriptors'>;
   'settings.get': ProjectSettings;

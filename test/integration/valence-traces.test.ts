@@ -60,3 +60,23 @@ test('rate, re-rate a stretch, set a constant, smooth, delete: each one undoable
   api.dispose();
   project.close();
 });
+
+test('agreement through the API: two raters, the frames both rated, the exact keys', async () => {
+  const project = Project.open(join(tempDir(), 'agree.vsproj'));
+  const movie = project.movies.insert({ path: '/film.mp4', title: 'film', contentHash: 'h', sizeBytes: 1, duration: 2, fps: 25, audio: null, video: null });
+  const api = new ApiService(project);
+  try {
+    const ramp = Array.from({ length: 20 }, (_, i) => i / 20 - 0.5);
+    await api.call('valence.editTrace', { movieId: movie.id, rater: 'Ada', start: 0, edit: { kind: 'values', values: ramp } });
+    await api.call('valence.editTrace', { movieId: movie.id, rater: 'Bo', start: 5, edit: { kind: 'values', values: ramp.map((v) => v + 0.1) } });
+    const a = await api.call('valence.agreement', { movieId: movie.id });
+    assert.deepEqual(Object.keys(a), ['raters', 'frames', 'cronbach_alpha', 'icc_2_1', 'icc_2_k', 'icc_3_1', 'icc_3_k', 'krippendorff_alpha_interval', 'mean_pairwise_ccc', 'mean_pairwise_pearson', 'rater_names']);
+    assert.equal(a.raters, 2);
+    assert.equal(a.frames, 15, 'frames 5–19: rated by both');
+    assert.deepEqual(a.rater_names, ['Ada', 'Bo']);
+    assert.ok(a.icc_3_1! > 0.5 && a.icc_3_1! < 1);
+  } finally {
+    api.dispose();
+    project.close();
+  }
+});

@@ -11,6 +11,7 @@ import type { Project } from '../../store/project.js';
 import type { DescriptorSetInfo } from '../../store/repos/descriptors.js';
 import type { FrameTable } from '../../valence/data/frame-table.js';
 import { meanTrace, quantize } from '../../valence/data/labels.js';
+import { raterTraces } from '../../valence/stats/rater-traces.js';
 import { isSemantic, type Modality, type SemanticsSource } from '../../valence/data/modalities.js';
 import { eventActivity, referenceEvents } from '../../valence/data/semantics.js';
 
@@ -69,10 +70,8 @@ export const describeLabels = (labels: LabelChoice) =>
 
 /** The film's label under `choice`: the chosen raters' newest traces, averaged frame by frame; null when none rated it. */
 export function labelTrace(project: Project, movieId: number, choice: LabelChoice): Float32Array | null {
-  const newest = new Map<string, number>();
-  for (const s of project.valence.list(movieId)) if (s.kind === 'annotation') newest.set(s.rater ?? s.name, s.id);
-  const ids = choice.raters ? choice.raters.flatMap((r) => (newest.has(r) ? [newest.get(r)!] : [])) : [...newest.values()];
-  return ids.length === 0 ? null : meanTrace(ids.map((id) => project.valence.values(id)));
+  const chosen = raterTraces(project.valence.list(movieId)).filter((t) => !choice.raters || choice.raters.includes(t.rater));
+  return chosen.length === 0 ? null : meanTrace(chosen.map((t) => project.valence.values(t.seriesId)));
 }
 
 /** `labels` null: the label is not needed (prediction). */

@@ -10,6 +10,7 @@ import type { EvalMovie } from '../../valence/data/eval-movie.js';
 import { quantize } from '../../valence/data/labels.js';
 import type { AvModality, Modality, ModalityInput, SemanticsSource, SsModality } from '../../valence/data/modalities.js';
 import { eventMasks } from '../../valence/data/semantics.js';
+import { raterTraces } from '../../valence/stats/rater-traces.js';
 import { missingKinds, movieInputs, readFrames, sharedAvModalities, type LabelChoice, type MovieInputs } from './load-frames.js';
 
 /**
@@ -21,7 +22,7 @@ export type EnsureDescriptors = (project: Project, movieId: number, kinds: strin
 
 /** Movies rated by the chosen raters (any rater when none are chosen), in project order. */
 export function labelledMovieIds(project: Project, labels: LabelChoice): number[] {
-  const rated = (movieId: number) => project.valence.list(movieId).some((s) => s.kind === 'annotation' && (!labels.raters || labels.raters.includes(s.rater ?? s.name)));
+  const rated = (movieId: number) => raterTraces(project.valence.list(movieId)).some((t) => !labels.raters || labels.raters.includes(t.rater));
   return project.movies.list().filter((m) => rated(m.id)).map((m) => m.id);
 }
 
