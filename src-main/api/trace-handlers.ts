@@ -9,6 +9,7 @@ import { badRequest, notFound } from '../contract/errors.js';
 import type { Edit } from '../events/event-edits.js';
 import { deleteTraceEdit, smoothRange, writeRangeEdit, type CurrentTrace } from '../events/trace-edits.js';
 import type { Project } from '../store/project.js';
+import { exportTrace, importTraces } from './trace-files.js';
 import { agreement } from '../valence/stats/agreement.js';
 import { raterTraces } from '../valence/stats/rater-traces.js';
 
@@ -47,6 +48,12 @@ export function traceHandlers(p: Project, changed: (movieId: number) => void) {
       changed(movieId);
       return result;
     },
+    'valence.importTraces': (params: Params<'valence.importTraces'>) => {
+      const result = importTraces(p, params);
+      changed(params.movieId);
+      return result;
+    },
+    'valence.exportTrace': (params: Params<'valence.exportTrace'>) => exportTrace(p, params),
     'valence.agreement': ({ movieId }: Params<'valence.agreement'>) => {
       p.movies.get(movieId);
       const raters = raterTraces(p.valence.list(movieId));

@@ -30,8 +30,13 @@ const commands: Record<string, Command> = {
     load: () => import('./commands/train-sed.js'),
   },
   'import-valence': {
-    summary: 'import-valence --project <file> --movie <id-or-path> <annotation files…>   attach COGNIMUSE valence traces',
+    summary:
+      'import-valence --project <file> --movie <id-or-path> [--rater <name>] [--format auto|cognimuse|csv|carma|nova] <files…>   one rater trace per file',
     load: () => import('./commands/import-valence.js'),
+  },
+  'export-valence': {
+    summary: 'export-valence --project <file> --movie <id-or-path> --rater <name>|--mean --format csv|carma|nova|cognimuse --out <path>   a trace at 25 Hz',
+    load: () => import('./commands/export-valence.js'),
   },
   agreement: {
     summary: "agreement --project <file> --movie <id-or-path> [--json]   inter-rater agreement of the film's annotation traces",

@@ -3,7 +3,7 @@
  * these methods; params are validated here at the boundary, results are typed for the renderer.
  */
 import { z } from 'zod';
-import { EVENT_CLASSES } from './domain.js';
+import { EVENT_CLASSES, TRACE_FORMATS } from './domain.js';
 import type { HistoryState, ModelInfo, Movie, ProjectInfo, ProjectSettings, ReportInfo, SoundEvent, ValenceSeriesInfo } from './domain.js';
 import { entityId as id, JOB_PARAMS, type Job, type JobOf } from './jobs.js';
 
@@ -63,6 +63,20 @@ export const paramSchemas = {
     })
     .strict(),
   'valence.deleteTrace': z.object({ movieId: id, rater }).strict(),
+  /**
+   * Rating files into raters' traces, one undoable step: each file (NOVA: header + `~` data) is one
+   * rater, `rater` (one trace only) or the file's name less its extension; a rater's trace is replaced.
+   */
+  'valence.importTraces': z
+    .object({
+      movieId: id,
+      format: z.enum(['auto', ...TRACE_FORMATS]),
+      rater: rater.optional(),
+      files: z.array(z.object({ name: z.string().min(1).max(400), text: z.string().max(256 * 1024 * 1024) }).strict()).min(1).max(64),
+    })
+    .strict(),
+  /** One rater's trace, or (no rater) the raters' frame-wise mean, as files of a rating tool's format, one sample per 25 Hz frame. */
+  'valence.exportTrace': z.object({ movieId: id, rater: rater.optional(), format: z.enum(TRACE_FORMATS), name: z.string().min(1).max(400) }).strict(),
   /** Inter-rater agreement of the film's raters over the frames they all rated. */
   'valence.agreement': z.object({ movieId: id }).strict(),
   'descriptors.list': z.object({ movieId: id }).strict(),
@@ -93,6 +107,17 @@ export interface PeaksResult {
 /** A valence curve: values as base64 little-endian Float32, NaN where unlabelled. */
 export interface ValenceSeriesData extends ValenceSeriesInfo {
   values: string;
+}
+
+/** One rater's trace as an import left it. */
+export interface ImportedTrace {
+  rater: string;
+  file: string;
+  frames: number;
+  rated: number;
+  replaced: boolean;
+  /** Ratings past the film's end were dropped. */
+  cut: boolean;
 }
 
 /** Agreement of a film's raters (null where a coefficient is undefined: fewer than 2 raters or frames, no variance). */
@@ -153,6 +178,8 @@ export interface ApiResults {
   'valence.editTrace': { series: ValenceSeriesInfo[]; history: HistoryState };
   'valence.deleteTrace': { series: ValenceSeriesInfo[]; history: HistoryState };
   'valence.agreement': RaterAgreement;
+  'valence.importTraces': { series: ValenceSeriesInfo[]; history: HistoryState; imported: ImportedTrace[] };
+  'valence.exportTrace': { files: Array<{ name: string; text: string }>; rater: string; frames: number; rated: number };
   'descriptors.list': DescriptorSetSummary[];
   'descriptors.compute': JobOf<'audio-descriptors'>;
   'settings.get': ProjectSettings;

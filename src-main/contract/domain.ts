@@ -65,6 +65,10 @@ export interface SoundEvent {
 
 export type ValenceKind = 'annotation' | 'prediction';
 
+/** The rating tools' file formats a valence trace is read from and written to (valence/formats). */
+export const TRACE_FORMATS = ['cognimuse', 'csv', 'carma', 'nova'] as const;
+export type TraceFormat = (typeof TRACE_FORMATS)[number];
+
 export interface ValenceSeriesInfo {
   id: number;
   movieId: number;

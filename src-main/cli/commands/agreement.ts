@@ -2,13 +2,12 @@
  * `agreement --project <file> --movie <id-or-path> [--json]`: inter-rater agreement of a film's
  * annotation traces over the frames every rater rated (see valence/stats/agreement.ts).
  */
-import { resolve } from 'node:path';
 import { VALENCE_RATE_HZ } from '../../contract/domain.js';
-import { badRequest, notFound } from '../../contract/errors.js';
-import { Project } from '../../store/project.js';
-import { agreement, COEFFICIENTS, type Agreement } from '../../valence/stats/agreement.js';
-import { raterTraces } from '../../valence/stats/rater-traces.js';
+import { badRequest } from '../../contract/errors.js';
+import { COEFFICIENTS, type Agreement } from '../../valence/stats/agreement.js';
 import { parseCommandArgs } from '../args.js';
+import { findMovie } from '../find-movie.js';
+import { withProjectApi } from '../run-job.js';
 
 const USAGE = 'valence-studio agreement --project <file> --movie <id-or-path> [--json]';
 
@@ -16,19 +15,12 @@ export async function run(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(args, { project: { type: 'string' }, movie: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
   const { project: path, movie: which } = values;
   if (!path || !which) throw badRequest(`--project and --movie are required\nusage: ${USAGE}`);
-  const project = Project.open(resolve(path), { create: false });
-  try {
-    const movies = project.movies.list();
-    const movie = /^\d+$/.test(which) ? movies.find((m) => m.id === Number(which)) : movies.find((m) => m.path === resolve(which));
-    if (!movie) throw notFound(`no movie '${which}' in ${path}`);
-    const raters = raterTraces(project.valence.list(movie.id));
-    const result = agreement(raters.map((r) => project.valence.values(r.seriesId)));
-    const names = raters.map((r) => r.rater);
+  return withProjectApi(path, async (api) => {
+    const movie = findMovie(api.project.movies.list(), which, path);
+    const { rater_names: names, ...result } = await api.call('valence.agreement', { movieId: movie.id });
     console.log(values.json ? JSON.stringify({ ...result, rater_names: names }) : formatTable(`movie ${movie.id} (${movie.title})`, result, names));
     return 0;
-  } finally {
-    project.close();
-  }
+  });
 }
 
 function formatTable(title: string, a: Agreement, names: readonly string[]): string {

@@ -2,9 +2,9 @@
  * `predict --project <file> --model <version-or-id> --movie <id-or-path>`: runs a stored valence model
  * over a movie and stores the 7-class probabilities and expected valence per frame as a prediction.
  */
-import { resolve } from 'node:path';
-import { badRequest, notFound } from '../../contract/errors.js';
+import { badRequest } from '../../contract/errors.js';
 import { parseCommandArgs } from '../args.js';
+import { findMovie } from '../find-movie.js';
 import { runJob, withProjectApi } from '../run-job.js';
 
 const USAGE = 'valence-studio predict --project <file> --model <version-or-id> --movie <id-or-path>';
@@ -14,9 +14,7 @@ export async function run(args: string[]): Promise<number> {
   const { project, model, movie: which } = values;
   if (!project || !model || !which) throw badRequest(`--project, --model and --movie are required\nusage: ${USAGE}`);
   const { movie, prediction } = await withProjectApi(project, async (api) => {
-    const movies = api.project.movies.list();
-    const movie = /^\d+$/.test(which) ? movies.find((m) => m.id === Number(which)) : movies.find((m) => m.path === resolve(which));
-    if (!movie) throw notFound(`no movie '${which}' in ${project}`);
+    const movie = findMovie(api.project.movies.list(), which, project);
     const params = { movieId: movie.id, model: /^\d+$/.test(model) ? Number(model) : model };
     return { movie, prediction: await runJob(api, 'predict', () => api.jobs.enqueue('predict', params)) };
   });
