@@ -6,7 +6,7 @@
  */
 import type { EventGroup } from '../contract/domain.js';
 import { GROUPS, defaultModelDir } from '../sed/detector.js';
-import { readModelFile } from '../sed/model/model-io.js';
+import { readModelFile, type ModelFile } from '../sed/model/model-io.js';
 import type { Project } from '../store/project.js';
 import type { StoredModelInfo } from '../store/repos/models.js';
 import { projectDetectors } from './project-models.js';
@@ -14,11 +14,18 @@ import { projectDetectors } from './project-models.js';
 export type DetectorVersions = Partial<Record<EventGroup, string>>;
 
 /** The shipped detectors do not change while the app runs: their model.json is read once. */
-let shipped: Promise<DetectorVersions> | null = null;
-const shippedVersions = () =>
-  (shipped ??= Promise.all(GROUPS.map(async (g) => [g, (await readModelFile(defaultModelDir(g)).catch(() => null))?.version] as const)).then(Object.fromEntries));
+let shipped: Promise<Partial<Record<EventGroup, ModelFile>>> | null = null;
 
-/** The version of each detector an analysis of this project runs: its own newest, else the shipped one. */
+/** The shipped detectors' model files, by group (a group whose folder is missing is left out). */
+export const shippedDetectorFiles = () =>
+  (shipped ??= Promise.all(GROUPS.map(async (g) => [g, await readModelFile(defaultModelDir(g)).catch(() => null)] as const)).then((files) =>
+    Object.fromEntries(files.flatMap(([g, file]) => (file ? [[g, file]] : []))),
+  ));
+
+const shippedVersions = async (): Promise<DetectorVersions> =>
+  Object.fromEntries(Object.entries(await shippedDetectorFiles()).map(([g, file]) => [g, file.version]));
+
+/** The version of each detector an analysis of this project runs: its own active one, else the shipped one. */
 export async function currentDetectorVersions(project: Project): Promise<DetectorVersions> {
   const own = projectDetectors(project);
   const fallback = await shippedVersions();

@@ -1,7 +1,8 @@
 /**
- * The models an analysis of this project uses: the project's own newest sound event detectors (stored
- * in its models table after retraining), else the shipped ones; and the visual backbone its settings
- * name (see the API service). Detectors travel inside the project file, so a project opened elsewhere analyses the same way.
+ * The models an analysis of this project uses: per detector group the project's active detector (the
+ * one chosen in the model registry; without a choice its newest, as before the registry existed), else
+ * the shipped one; and the visual backbone its settings name (see the API service). Detectors travel
+ * inside the project file, so a project opened elsewhere analyses the same way.
  */
 import type { EventGroup } from '../contract/domain.js';
 import { badRequest } from '../contract/errors.js';
@@ -13,15 +14,20 @@ import type { StoredModelInfo } from '../store/repos/models.js';
 
 export const SED_MODEL_KIND = 'sed';
 
-const groupOfModel = (m: StoredModelInfo) => (m.config as ModelFile).config.group;
+export const groupOfModel = (m: StoredModelInfo) => (m.config as ModelFile).config.group;
 
-/** The project's newest detector of each group, where it has one. */
+/**
+ * The project's own detector each group analyses with: the chosen version, else (no choice made) the
+ * newest; none where the shipped detector is chosen or the project has none of that group.
+ */
 export function projectDetectors(project: Project): Partial<Record<EventGroup, StoredModelInfo>> {
   const own = project.models.list(SED_MODEL_KIND);
+  const chosen = project.models.activeVersions();
   return Object.fromEntries(
     GROUPS.flatMap((g) => {
-      const newest = own.filter((m) => groupOfModel(m) === g).pop();
-      return newest ? [[g, newest]] : [];
+      const ofGroup = own.filter((m) => groupOfModel(m) === g);
+      const active = chosen[g] === undefined ? ofGroup.at(-1) : ofGroup.find((m) => m.version === chosen[g]);
+      return active ? [[g, active]] : [];
     }),
   );
 }

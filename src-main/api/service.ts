@@ -19,6 +19,7 @@ import type { ValenceReport } from '../valence/report/report-data.js';
 import { jobHandlers } from './job-handlers.js';
 import { traceHandlers } from './trace-handlers.js';
 import { modelInfo } from './model-info.js';
+import { activateModel, deleteModel, modelRegistry, renameModel, revertModel } from './model-registry.js';
 import { currentDetectorVersions } from '../analysis/detector-versions.js';
 import { BUSY_TIMEOUT_MS } from '../store/db.js';
 import type { Project } from '../store/project.js';
@@ -35,12 +36,15 @@ export class ApiService extends TypedEmitter<ApiEvents> {
   readonly jobs: JobQueue;
   readonly #handlers: Handlers;
   readonly #unsubscribe: () => void;
+  /** Where the bundled valence model lives: the registry lists the one Analyze falls back to. */
+  readonly #valenceDir: string | undefined;
 
   constructor(project: Project, analyzeDeps: AnalyzeDeps = projectAnalyzeDeps(project)) {
     super();
     this.project = project;
     this.jobs = new JobQueue(project, jobHandlers(project, analyzeDeps, (event, payload) => this.emit(event, payload)));
     this.#unsubscribe = this.jobs.on('updated', (job) => this.emit('job.updated', job));
+    this.#valenceDir = analyzeDeps.defaultValenceDir;
     this.#handlers = this.#makeHandlers();
   }
 
@@ -100,8 +104,15 @@ export class ApiService extends TypedEmitter<ApiEvents> {
     return this.project.history.state();
   }
 
+  async #modelsChanged<T>(done: Promise<T>): Promise<T> {
+    const result = await done;
+    this.emit('project.changed', { what: 'models' });
+    return result;
+  }
+
   #makeHandlers(): Handlers {
     const p = this.project;
+    const dir = this.#valenceDir;
     return {
       'project.info': () => ({ path: p.path, schemaVersion: p.schemaVersion(), movies: p.movies.list().length }),
       'movies.list': () => p.movies.list(),
@@ -207,6 +218,11 @@ export class ApiService extends TypedEmitter<ApiEvents> {
         const detectors = await currentDetectorVersions(p);
         return p.models.list().map((m) => modelInfo(m, detectors));
       },
+      'models.registry': () => modelRegistry(p, dir),
+      'models.activate': ({ version }) => this.#modelsChanged(activateModel(p, version, dir)),
+      'models.revert': ({ role }) => this.#modelsChanged(revertModel(p, role, dir)),
+      'models.rename': ({ version, name }) => this.#modelsChanged(renameModel(p, version, name, dir)),
+      'models.delete': ({ version }) => this.#modelsChanged(deleteModel(p, version, dir)),
       'sed.train': (params) => {
         params.movieIds?.forEach((id) => p.movies.get(id));
         return this.jobs.enqueue('train-sed', params);

@@ -9,7 +9,7 @@ import { VALENCE_RATE_HZ } from '../contract/domain.js';
 import { badRequest, notFound } from '../contract/errors.js';
 import { replaceTraceEdit } from '../events/trace-edits.js';
 import type { Project } from '../store/project.js';
-import { meanTrace } from '../valence/data/labels.js';
+import { meanTrace } from '../contract/traces.js';
 import { detectFormat, parseTrace, ratedFrames, resampleToFrames, traceSources, withoutUnratedTail, writeTrace } from '../valence/formats/index.js';
 import { raterTraces } from '../valence/stats/rater-traces.js';
 

@@ -58,6 +58,10 @@ const commands: Record<string, Command> = {
     summary: 'predict --project <file> --model <version-or-id> --movie <id-or-path>   store a valence prediction',
     load: () => import('./commands/predict.js'),
   },
+  models: {
+    summary: 'models list [--json] | activate <version> | revert <role> | rename <version> <name> | delete <version>  --project <file>   the model registry',
+    load: () => import('./commands/models.js'),
+  },
   doctor: {
     summary: 'doctor [--project <file>] [--json]   ffmpeg/ffprobe, ML backend, models, Electron/Chromium, project lease',
     load: () => import('./commands/doctor.js'),

@@ -21,6 +21,11 @@ const backbone = z.discriminatedUnion('type', [
   z.object({ type: z.enum(['onnx', 'tfjs']), path: z.string().min(1) }).strict(),
 ]);
 
+/** What a model is used for: one active model per role. */
+export const MODEL_ROLES = ['verbal', 'nonverbal', 'valence'] as const;
+export type ModelRole = (typeof MODEL_ROLES)[number];
+const modelVersion = z.string().trim().min(1).max(200);
+
 /** A rater's name as traces carry it: what a researcher types, trimmed, never empty. */
 const rater = z.string().trim().min(1).max(80);
 /** Four hours at 25 Hz: the longest trace one call may write. */
@@ -84,6 +89,15 @@ export const paramSchemas = {
   'settings.get': z.object({}).strict(),
   'settings.update': z.object({ visualBackbone: backbone.optional(), visualRate: z.number().positive().max(25).optional() }).strict(),
   'models.list': z.object({}).strict(),
+  /** Every detector and valence model of the project and the shipped defaults, with the active one per role. */
+  'models.registry': z.object({}).strict(),
+  /** Makes this version (a project model or a shipped default) the one its role analyses with. */
+  'models.activate': z.object({ version: modelVersion }).strict(),
+  /** Back to the shipped default of the role. */
+  'models.revert': z.object({ role: z.enum(MODEL_ROLES) }).strict(),
+  'models.rename': z.object({ version: modelVersion, name: z.string().trim().min(1).max(120) }).strict(),
+  /** Refused for the active model of its role and for the shipped defaults. */
+  'models.delete': z.object({ version: modelVersion }).strict(),
   'sed.train': JOB_PARAMS['train-sed'],
   'valence.train': JOB_PARAMS['train-valence'],
   'valence.evaluate': JOB_PARAMS.evaluate,
@@ -145,6 +159,30 @@ export interface DescriptorSetSummary {
   complete: boolean;
 }
 
+/** One model version as the registry lists it: a project model or a shipped default. */
+export interface RegistryModel {
+  version: string;
+  /** A person's label; the version until renamed. */
+  name: string;
+  role: ModelRole;
+  kind: string;
+  architecture: string;
+  /** Shipped with the app: it can be activated (revert) but not renamed or deleted. */
+  shipped: boolean;
+  active: boolean;
+  /** Its row in the project; null for a shipped model the project holds no copy of. */
+  id: number | null;
+  /** Detectors: the front end they read; valence: the modalities, event setting and where sound semantics come from. */
+  inputs: { frontEnd?: string; modalities?: string[]; events?: string; semantics?: string };
+  /** What it was trained on, where recorded: films, curated events, whose ratings; `note` for shipped data. */
+  training: { films: number | null; events: number | null; raters: string | null; note: string | null };
+  /** The main metric on held-out material: detectors macro segment F1, valence Acc on the validation film. */
+  heldOut: { metric: 'macro segment F1' | 'Acc'; value: number | null; note: string | null };
+  createdAt: string | null;
+  /** The line models.list gives. */
+  summary: string;
+}
+
 export interface EditResult {
   events: SoundEvent[];
   history: HistoryState;
@@ -185,6 +223,11 @@ export interface ApiResults {
   'settings.get': ProjectSettings;
   'settings.update': ProjectSettings;
   'models.list': ModelInfo[];
+  'models.registry': RegistryModel[];
+  'models.activate': RegistryModel[];
+  'models.revert': RegistryModel[];
+  'models.rename': RegistryModel[];
+  'models.delete': RegistryModel[];
   'sed.train': JobOf<'train-sed'>;
   'valence.train': JobOf<'train-valence'>;
   'valence.evaluate': JobOf<'evaluate'>;

@@ -43,7 +43,9 @@ export const JOB_PARAMS = {
       maxEpochs: epochs.optional(),
       /** Stop starting new epochs after this many minutes per group. */
       minutes: z.number().positive().optional(),
-      /** Store (and so use) a retrained tagger head even when it scores lower than the one it started from. */
+      /** Activate a retrained tagger head even when it scores lower on the held-out material than the active one (it is stored either way). */
+      activateAnyway: z.boolean().optional(),
+      /** The earlier name of activateAnyway, still read. */
       keepWorse: z.boolean().optional(),
     })
     .strict(),
@@ -73,10 +75,11 @@ export type ValenceTrainingParams = Pick<JobParams<'train-valence'>, keyof typeo
 /** One detector group's retraining. */
 export interface DetectorTraining {
   group: EventGroup;
-  /** The stored model; null when it was not stored (`reason` says why). */
-  version: string | null;
-  modelId: number | null;
+  /** The stored model, active or not. */
+  version: string;
+  modelId: number;
   movies: number;
+  /** Whether it is now the group's active detector: not when it scored worse than the active one (`reason` says so with both figures). */
   activated: boolean;
   reason?: string;
   segmentF1: Record<string, number>;
@@ -105,6 +108,12 @@ export interface JobResults {
     samplesPerSecond: number;
     /** Scores on the movie held back for early stopping; null when there was only one movie. */
     metrics: { validation: { movie: number; acc: number; acc1: number; confusion: number[][] } } | null;
+    /** Whether it is now the active valence model: not when it scored a lower Acc than the active one on its validation film. */
+    activated: boolean;
+    /** Why it was not activated (with both figures), or why it was activated without a comparison. */
+    reason?: string;
+    /** The new and the active model's Acc on the same validation film, where both could be scored. */
+    acc?: { retrained: number; previous: number; previousVersion: string };
   };
   evaluate: { reportId: number; report: ReportInfo };
   predict: {

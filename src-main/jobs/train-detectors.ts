@@ -1,13 +1,15 @@
 /**
  * The `train-sed` job on a project: retrains each detector group from the movies that have curated
- * (human or imported) events of that group, fine-tuning the project's current detector (else the
- * shipped one), and stores the result in the project, where the next Analyze picks it up.
- * A tagger head (the shipped kind) is fine-tuned on the films' cached tagger features in seconds;
- * it is stored only when it scores at least as well as the detector it started from on the same
- * held-out material, and the result gives both figures either way. A CBRNN retrains on log-mels.
+ * (human or imported) events of that group, fine-tuning the group's active detector (the project's or
+ * the shipped one), and stores the result in the project; the next Analyze uses it once it is active.
+ * A tagger head (the shipped kind) is fine-tuned on the films' cached tagger features in seconds and
+ * always stored; it becomes the active detector only when it scores at least as well as the active one
+ * it started from on the same held-out material (or the user asked to activate it anyway), and the
+ * result gives both figures either way. A CBRNN retrains on log-mels and is activated.
  */
 import { groupOf, type EventGroup } from '../contract/domain.js';
 import { badRequest } from '../contract/errors.js';
+import { regressionVerdict } from '../analysis/model-guard.js';
 import type { DetectorTraining, JobParams, JobResult } from '../contract/jobs.js';
 import { projectDetectors, storeDetector, storedDetector } from '../analysis/project-models.js';
 import { taggerFeatures } from '../analysis/tagger-features.js';
@@ -50,7 +52,8 @@ export async function trainDetectorsJob(project: Project, params: JobParams<'tra
     const init = model ? storedDetector(project, model) : await loadModel(defaultModelDir(group));
     try {
       if (isHead(init.model)) {
-        trained.push(await retrainHeadJob(project, { group, items, init, epochs: params.maxEpochs, keepWorse: params.keepWorse ?? false }, ctx, share));
+        const anyway = params.activateAnyway ?? params.keepWorse ?? false;
+        trained.push(await retrainHeadJob(project, { group, items, init, epochs: params.maxEpochs, anyway }, ctx, share));
         continue;
       }
       const result = await trainFromRecordings({
@@ -67,6 +70,7 @@ export async function trainDetectorsJob(project: Project, params: JobParams<'tra
       });
       ctx.throwIfCancelled();
       const stored = storeDetector(project, result.model);
+      project.models.setActive(group, stored.version);
       const f1 = result.validation.segment.classWise;
       trained.push({ group, version: stored.version, modelId: stored.id, movies: items.length, activated: true, segmentF1: Object.fromEntries(Object.entries(f1).map(([c, m]) => [c, m.fMeasure])) });
     } finally {
@@ -76,16 +80,18 @@ export async function trainDetectorsJob(project: Project, params: JobParams<'tra
   return { models: trained };
 }
 
-/** Fine-tunes a tagger head on the films' cached tagger features; stores it unless it scored worse. */
+/** Fine-tunes a tagger head on the films' cached tagger features; stores it, and activates it unless it scored worse. */
 interface HeadJob {
   group: EventGroup;
   items: Array<AnnotatedAudio & { movieId: number }>;
+  /** The active detector of the group. */
   init: LoadedModel;
   epochs?: number;
-  keepWorse: boolean;
+  /** Activate it even when it scored worse than the active one. */
+  anyway: boolean;
 }
 
-async function retrainHeadJob(project: Project, { group, items, init, epochs, keepWorse }: HeadJob, ctx: TaskContext, share: (f: number) => number): Promise<DetectorTraining> {
+async function retrainHeadJob(project: Project, { group, items, init, epochs, anyway }: HeadJob, ctx: TaskContext, share: (f: number) => number): Promise<DetectorTraining> {
   if (!isHead(init.model)) throw new Error('not a tagger head');
   const tagger = await AudioTagger.load();
   const recordings = [];
@@ -113,16 +119,21 @@ async function retrainHeadJob(project: Project, { group, items, init, epochs, ke
     const before = result.heldOut.previous.segment.classWiseAverage.fMeasure;
     const f1 = Object.fromEntries(Object.entries(result.heldOut.retrained.segment.classWise).map(([c, m]) => [c, m.fMeasure]));
     const comparison = { heldOutWindows: result.heldOut.windows, split: result.split, macroF1: { retrained: after, previous: before, previousVersion: init.meta.version } };
-    if (after + 1e-9 < before && !keepWorse) {
-      return { group, version: null, modelId: null, movies: items.length, activated: false, reason: `the retrained ${group} detector scored lower on the held-out material (macro segment F1 ${after.toFixed(3)} against ${before.toFixed(3)} for ${init.meta.version}); the current one stays`, segmentF1: f1, ...comparison };
-    }
     const encoded = await encodeModel(result.model, {
       postprocess: result.postprocess,
       training: { data: { recordings: recordings.map((r) => ({ name: r.name, durationS: r.durationS, events: r.events.length })), split: result.split, fineTunedFrom: init.meta.version }, epochs: result.epochs, bestEpoch: result.bestEpoch, wallS: result.wallS },
       validation: { note: result.split, segmentBased: result.heldOut.retrained.segment, eventBased: result.heldOut.retrained.event, previous: { version: init.meta.version, segmentBased: result.heldOut.previous.segment } },
     });
-    const stored = storeDetector(project, encoded);
-    return { group, version: stored.version, modelId: stored.id, movies: items.length, activated: true, segmentF1: f1, ...comparison };
+    const verdict = regressionVerdict(`${group} detector`, encoded.file.version, { metric: 'macro segment F1', ...comparison.macroF1 }, anyway);
+    // Stored and chosen in one step: another process never sees the worse head as the newest, unchosen one.
+    const stored = project.db
+      .transaction(() => {
+        const model = storeDetector(project, encoded);
+        project.models.setActive(group, verdict.activated ? model.version : init.meta.version);
+        return model;
+      })
+      .immediate();
+    return { group, version: stored.version, modelId: stored.id, movies: items.length, ...verdict, segmentF1: f1, ...comparison };
   } finally {
     result.model.dispose();
   }

@@ -5,11 +5,11 @@
  * soundscapes of held-out source groups. Without --group both detectors are trained (in parallel,
  * one per core) into <dir>/sed-verbal and <dir>/sed-nonverbal; with it, <dir> is the model folder.
  *
- * `train-sed --project <file> [--group …] [--movies 1,2,…] [--epochs N] [--minutes M] [--keep-worse]`:
+ * `train-sed --project <file> [--group …] [--movies 1,2,…] [--epochs N] [--minutes M] [--activate-anyway]`:
  * fine-tunes the project's detectors on its movies' human-made and imported events (the app's
- * retraining job) and stores them in the project, where the next analysis uses them; a retrained
- * tagger head that scores lower than the current detector on the held-out films is not stored unless
- * --keep-worse is given. Both figures are printed either way.
+ * retraining job) and stores them in the project; a retrained tagger head becomes the active detector
+ * (the one the next analysis uses) only if it scores no lower than the active one on the held-out
+ * films, unless --activate-anyway is given. Both figures are printed either way.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -23,7 +23,7 @@ import { runJob, withProjectApi } from '../run-job.js';
 
 const USAGE =
   'valence-studio train-sed --manifest <tsv> --out <dir> [--group verbal|nonverbal] [--seed N] [--epochs N] [--steps N] [--minutes M] [--bed <audio>]... [--sequential]\n' +
-  '       valence-studio train-sed --project <file> [--group verbal|nonverbal] [--movies <id,…>] [--epochs N] [--minutes M] [--keep-worse]';
+  '       valence-studio train-sed --project <file> [--group verbal|nonverbal] [--movies <id,…>] [--epochs N] [--minutes M] [--activate-anyway]';
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
@@ -40,6 +40,8 @@ export async function run(args: string[]): Promise<number> {
       minutes: { type: 'string' },
       bed: { type: 'string', multiple: true },
       sequential: { type: 'boolean' },
+      'activate-anyway': { type: 'boolean' },
+      // The earlier name of --activate-anyway.
       'keep-worse': { type: 'boolean' },
     },
     USAGE,
@@ -61,7 +63,7 @@ export async function run(args: string[]): Promise<number> {
       }),
       maxEpochs: number(values.epochs, 'epochs'),
       minutes: number(values.minutes, 'minutes'),
-      keepWorse: values['keep-worse'],
+      activateAnyway: values['activate-anyway'] || values['keep-worse'],
     });
   }
   if (!values.manifest || !values.out || positionals.length > 0) throw badRequest(`--manifest and --out (or --project alone) are required\nusage: ${USAGE}`);
@@ -104,8 +106,8 @@ async function trainProject(path: string, params: JobParams<'train-sed'>): Promi
   for (const m of models) {
     const f1 = Object.entries(m.segmentF1).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ');
     const vs = m.macroF1 ? `; held-out macro F1 ${m.macroF1.retrained.toFixed(3)} against ${m.macroF1.previous.toFixed(3)} for ${m.macroF1.previousVersion}` : '';
-    if (m.activated) console.log(`${m.group}: stored ${m.version} (model ${m.modelId}) from ${m.movies} movies; held-out segment F1 ${f1}${vs}`);
-    else console.log(`${m.group}: not stored: ${m.reason ?? ''}`);
+    const stored = `${m.group}: stored ${m.version} (model ${m.modelId}) from ${m.movies} movies; held-out segment F1 ${f1}${vs}`;
+    console.log(m.activated ? `${stored}; now the active ${m.group} detector` : `${stored}; not activated: ${m.reason ?? ''} (activate it with valence-studio models activate ${m.version})`);
   }
   return 0;
 }

@@ -4,12 +4,14 @@ import { updateToSchemaVersion1 } from './0001-init.js';
 import { updateToSchemaVersion2 } from './0002-job-stages.js';
 import { updateToSchemaVersion3 } from './0003-settings-reports.js';
 import { updateToSchemaVersion4 } from './0004-raters.js';
+import { updateToSchemaVersion5 } from './0005-model-registry.js';
 
 export const MIGRATIONS: ReadonlyArray<{ version: number; up: (db: Database) => void }> = [
   { version: 1, up: updateToSchemaVersion1 },
   { version: 2, up: updateToSchemaVersion2 },
   { version: 3, up: updateToSchemaVersion3 },
   { version: 4, up: updateToSchemaVersion4 },
+  { version: 5, up: updateToSchemaVersion5 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,7 +1,9 @@
 /**
  * Trained models: config (JSON), weights (one blob), metrics and training summary. `version` is
- * unique and is what predictions, event tracks and reports cite.
+ * unique and is what predictions, event tracks and reports cite; `name` is a person's label for it.
+ * Which version each role analyses with is kept here too (see migration 5).
  */
+import type { ModelRole } from '../../contract/api.js';
 import { conflict, notFound } from '../../contract/errors.js';
 import type { Db } from '../db.js';
 
@@ -10,6 +12,8 @@ export interface StoredModelInfo {
   kind: string;
   architecture: string;
   version: string;
+  /** A person's label; null until renamed. */
+  name: string | null;
   config: unknown;
   metrics: unknown;
   trainingSummary: unknown;
@@ -31,19 +35,21 @@ interface ModelRow {
   kind: string;
   architecture: string;
   version: string;
+  name: string | null;
   config: string;
   metrics: string | null;
   training_summary: string | null;
   created_at: string;
 }
 
-const COLUMNS = 'id, kind, architecture, version, config, metrics, training_summary, created_at';
+const COLUMNS = 'id, kind, architecture, version, name, config, metrics, training_summary, created_at';
 
 const toInfo = (r: ModelRow): StoredModelInfo => ({
   id: r.id,
   kind: r.kind,
   architecture: r.architecture,
   version: r.version,
+  name: r.name,
   config: JSON.parse(r.config),
   metrics: r.metrics === null ? null : JSON.parse(r.metrics),
   trainingSummary: r.training_summary === null ? null : JSON.parse(r.training_summary),
@@ -60,6 +66,9 @@ export class ModelsRepo {
   readonly #listKind;
   readonly #weights;
   readonly #delete;
+  readonly #rename;
+  readonly #active;
+  readonly #setActive;
 
   constructor(db: Db) {
     this.#insert = db.prepare(
@@ -72,6 +81,11 @@ export class ModelsRepo {
     this.#listKind = db.prepare<[string], ModelRow>(`SELECT ${COLUMNS} FROM models WHERE kind = ? ORDER BY id`);
     this.#weights = db.prepare<[number], { weights: Buffer | null }>('SELECT weights FROM models WHERE id = ?');
     this.#delete = db.prepare<[number]>('DELETE FROM models WHERE id = ?');
+    this.#rename = db.prepare<[string | null, number]>('UPDATE models SET name = ? WHERE id = ?');
+    this.#active = db.prepare<[], { role: ModelRole; version: string }>('SELECT role, version FROM active_models');
+    this.#setActive = db.prepare<[ModelRole, string]>(
+      'INSERT INTO active_models (role, version) VALUES (?, ?) ON CONFLICT(role) DO UPDATE SET version = excluded.version',
+    );
   }
 
   insert(m: NewModel): StoredModelInfo {
@@ -112,5 +126,20 @@ export class ModelsRepo {
 
   delete(id: number): boolean {
     return this.#delete.run(id).changes > 0;
+  }
+
+  /** `name` null: back to no label (the version is shown). */
+  rename(id: number, name: string | null): StoredModelInfo {
+    if (this.#rename.run(name, id).changes === 0) throw notFound(`no model ${id} in this project`);
+    return this.get(id);
+  }
+
+  /** The version each role was explicitly set to; a role without one follows the default rule. */
+  activeVersions(): Partial<Record<ModelRole, string>> {
+    return Object.fromEntries(this.#active.all().map((r) => [r.role, r.version]));
+  }
+
+  setActive(role: ModelRole, version: string): void {
+    this.#setActive.run(role, version);
   }
 }

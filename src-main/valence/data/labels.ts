@@ -46,18 +46,3 @@ export function argmaxClasses(probs: Float32Array): Uint8Array {
   }
   return out;
 }
-
-/**
- * Frame-wise mean of raters' traces (25 Hz, NaN = not rated), over the raters who rated each frame;
- * NaN where none did. Traces of different lengths count as unrated past their end.
- */
-export function meanTrace(traces: readonly Float32Array[]): Float32Array {
-  const out = new Float32Array(Math.max(0, ...traces.map((t) => t.length)));
-  for (let f = 0; f < out.length; f++) {
-    let sum = 0;
-    let n = 0;
-    for (const t of traces) if (f < t.length && !Number.isNaN(t[f])) (sum += t[f]), n++;
-    out[f] = n === 0 ? Number.NaN : sum / n;
-  }
-  return out;
-}

@@ -67,3 +67,41 @@ function drawPolyline(ctx: CanvasRenderingContext2D, values: Float32Array, rate:
   }
   ctx.stroke();
 }
+
+/**
+ * Strokes a stretch of a 25 Hz-style series that starts at frame `start`: a rating pass or a drawn
+ * stroke before it is stored. Thinned to about one vertex per pixel, so a long pass repaints cheaply.
+ */
+export function drawStretch(
+  ctx: CanvasRenderingContext2D,
+  values: ArrayLike<number>,
+  start: number,
+  rate: number,
+  view: View,
+  toY: (v: number) => number,
+  color: string,
+): void {
+  const stride = Math.max(1, Math.floor(rate / view.pxPerSec));
+  const first = Math.max(0, Math.floor((view.start * rate - start) / stride) * stride);
+  const last = Math.min(values.length - 1, Math.ceil((view.start + view.width / view.pxPerSec) * rate) - start + stride);
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  let pen = false;
+  for (let i = first; i <= last; i += stride) {
+    const v = values[i];
+    if (v !== v) {
+      pen = false;
+      continue;
+    }
+    const x = ((start + i) / rate - view.start) * view.pxPerSec;
+    if (pen) ctx.lineTo(x, toY(v));
+    else ctx.moveTo(x, toY(v));
+    pen = true;
+  }
+  // The newest sample always shows, so the live pass ends where the rater is now.
+  if (last >= 0 && last < values.length && (last - first) % stride !== 0 && values[last] === values[last]) {
+    ctx.lineTo(((start + last) / rate - view.start) * view.pxPerSec, toY(values[last]));
+  }
+  ctx.stroke();
+}

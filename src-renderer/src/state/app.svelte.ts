@@ -10,8 +10,10 @@ import { Jobs } from './jobs.svelte.js';
 import { Movies } from './movies.svelte.js';
 import { Notices } from './notices.svelte.js';
 import { Playback } from './playback.svelte.js';
+import { RatingSession } from './rating.svelte.js';
 import { Research } from './research.svelte.js';
 import { Signals } from './signals.svelte.js';
+import { ValenceState } from './valence.svelte.js';
 import { Viewport } from './viewport.svelte.js';
 
 const jobMovieId = (job: Job): number | null => {
@@ -28,6 +30,8 @@ export class AppState {
   readonly signals = new Signals(this.api, this.notices);
   readonly viewport = new Viewport();
   readonly playback = new Playback();
+  readonly valence = new ValenceState(this.api, this.notices, (history) => this.events.adoptHistory(history));
+  readonly rating = new RatingSession(this.playback, this.valence);
   readonly research = new Research(this.api, this.notices);
   /** Imports started from this window: their movie opens when they finish. */
   readonly #ownJobs = new Set<number>();
@@ -42,7 +46,10 @@ export class AppState {
         if (what === 'movie' || what === 'removed') void this.movies.refresh();
         if (movieId !== this.movies.currentId) return;
         if (what === 'events') this.events.changedElsewhere();
-        if (what === 'valence') void this.signals.loadValence();
+        if (what === 'valence') {
+          this.valence.changedElsewhere();
+          void this.events.refreshHistory();
+        }
         if (what === 'peaks') void this.signals.loadPeaks(this.viewport.duration);
       }),
       this.api.on('project.changed', ({ what }) => void this.research.refresh(what)),
@@ -61,7 +68,7 @@ export class AppState {
 
   async refreshAll(): Promise<void> {
     await this.start();
-    await this.events.reload();
+    await Promise.all([this.events.reload(), this.valence.reload()]);
   }
 
   /** Called by the view whenever the selected movie changes (an $effect on movies.current). */
@@ -69,10 +76,14 @@ export class AppState {
     const movie = this.movies.current;
     if ((movie?.id ?? null) === this.#openedId) return;
     this.#openedId = movie?.id ?? null;
+    // A pass under way belongs to the film it started on: it is stored (to that film) before the switch.
+    if (this.rating.active) void this.rating.stop();
     this.viewport.reset(movie?.duration ?? 0);
     this.playback.reset(movie?.duration ?? 0, movie?.fps ?? movie?.video?.fps ?? null);
     this.#loadedId = null;
-    await Promise.all([this.events.open(movie?.id ?? null), this.signals.open(movie?.id ?? null, movie?.duration ?? 0)]);
+    const id = movie?.id ?? null;
+    const duration = movie?.duration ?? 0;
+    await Promise.all([this.events.open(id), this.signals.open(id, duration), this.valence.open(id, duration)]);
     if (this.#openedId === (movie?.id ?? null)) this.#loadedId = this.#openedId;
   }
 

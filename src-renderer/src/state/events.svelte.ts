@@ -79,6 +79,18 @@ export class EventsState {
     });
   }
 
+  /** Another edit (a valence trace's) went into the same project history: its answer is the new state. */
+  adoptHistory(history: HistoryState): void {
+    this.#history = history;
+  }
+
+  /** A valence trace changed elsewhere (another window's edit or undo): the shared history moved too. */
+  refreshHistory(): Promise<void> {
+    return this.#run('Loading the undo history', async () => {
+      this.#history = await this.#api.call('history.state', {});
+    });
+  }
+
   /** A 'movie.changed' push: our own edits announce themselves too, and their answers already hold the list. */
   changedElsewhere(): void {
     if (this.#editsInFlight === 0) void this.reload();

@@ -80,10 +80,32 @@ export class Playback {
     else media.currentTime = clamped;
   }
 
+  /**
+   * The media's own clock, read now rather than at the last animation frame: a rating pass samples
+   * against it. Null without a media element.
+   */
+  clock(): { time: number; paused: boolean; ended: boolean } | null {
+    const media = this.#media;
+    return media ? { time: media.currentTime, paused: media.paused, ended: media.ended } : null;
+  }
+
+  /** Playback speed (1 = real time); a rating pass slows the film down. */
+  setRate(rate: number): void {
+    if (this.#media) this.#media.playbackRate = rate;
+  }
+
+  play(): void {
+    this.#media?.play().catch(() => (this.#playing = false));
+  }
+
+  pause(): void {
+    this.#media?.pause();
+  }
+
   toggle(): void {
     const media = this.#media;
     if (!media) return;
-    if (media.paused) media.play().catch(() => (this.#playing = false));
+    if (media.paused) this.play();
     else media.pause();
   }
 

@@ -1,14 +1,8 @@
-/** The current movie's waveform peaks and valence curves, each as a min/max pyramid ready to draw. */
+/** The current movie's waveform peaks as min/max pyramids ready to draw. */
 import type { ApiTransport, PeaksResult } from '../../../src-main/contract/api.js';
-import type { ValenceSeriesInfo } from '../../../src-main/contract/domain.js';
-import { float32FromBase64, unitFromInt16Base64 } from '../lib/base64.js';
-import { buildPyramid, buildSeriesPyramid, type Pyramid } from '../lib/pyramid.js';
+import { unitFromInt16Base64 } from '../lib/base64.js';
+import { buildPyramid, type Pyramid } from '../lib/pyramid.js';
 import type { Notices } from './notices.svelte.js';
-
-export interface Curve {
-  info: ValenceSeriesInfo;
-  pyramid: Pyramid;
-}
 
 /** The finest stored peaks: 100 bins/s (10 ms). */
 const FINEST_BINS_PER_SECOND = 100;
@@ -35,7 +29,6 @@ export class Signals {
   #peaks = $state.raw<PeaksWindow | null>(null);
   #detail = $state.raw<PeaksWindow | null>(null);
   #detailLoading = false;
-  #curves = $state.raw<Curve[]>([]);
   #peaksLoaded = $state(false);
 
   constructor(api: ApiTransport, notices: Notices) {
@@ -51,9 +44,6 @@ export class Signals {
   get detail(): PeaksWindow | null {
     return this.#detail;
   }
-  get curves(): readonly Curve[] {
-    return this.#curves;
-  }
   /** True once peaks were asked for and answered (or failed): a movie may have none. */
   get peaksLoaded(): boolean {
     return this.#peaksLoaded;
@@ -63,10 +53,9 @@ export class Signals {
     this.#movieId = movieId;
     this.#peaks = null;
     this.#detail = null;
-    this.#curves = [];
     this.#peaksLoaded = false;
     if (movieId === null) return;
-    await Promise.all([this.loadPeaks(duration), this.loadValence()]);
+    await this.loadPeaks(duration);
   }
 
   async loadPeaks(duration: number): Promise<void> {
@@ -106,19 +95,4 @@ export class Signals {
       .finally(() => (this.#detailLoading = false));
   }
 
-  async loadValence(): Promise<void> {
-    const movieId = this.#movieId;
-    if (movieId === null) return;
-    try {
-      const infos = await this.#api.call('valence.list', { movieId });
-      const series = await Promise.all(infos.map((i) => this.#api.call('valence.get', { seriesId: i.id })));
-      if (movieId !== this.#movieId) return;
-      // Predictions first: the annotation, the reference, is drawn last, on top.
-      this.#curves = series
-        .sort((a, b) => Number(a.kind === 'annotation') - Number(b.kind === 'annotation'))
-        .map(({ values, ...info }) => ({ info, pyramid: buildSeriesPyramid(float32FromBase64(values), info.rate) }));
-    } catch (err) {
-      if (movieId === this.#movieId) this.#notices.report(err, 'Loading valence curves');
-    }
-  }
 }

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { run as exportValence } from '../../../src-main/cli/commands/export-valence.js';
 import { run as importValence } from '../../../src-main/cli/commands/import-valence.js';
 import { Project } from '../../../src-main/store/project.js';
-import { meanTrace } from '../../../src-main/valence/data/labels.js';
+import { meanTrace } from '../../../src-main/contract/traces.js';
 import { parseTrace, resampleToFrames } from '../../../src-main/valence/formats/index.js';
 import { REPO_ROOT, SHARED_DIR, tempDir } from '../../helpers/media.js';
 
