@@ -1,29 +1,28 @@
 /**
- * The research side of a project: its trained models, evaluation reports and settings, and the jobs
+ * The research side of a project: its model registry, evaluation reports and settings, and the jobs
  * that make them (retraining the detectors or the valence model, running the Table II evaluation).
  */
 import type { ApiParams, ApiTransport, ReportData } from '../../../src-main/contract/api.js';
-import type { ModelInfo, ProjectSettings, ReportInfo } from '../../../src-main/contract/domain.js';
+import type { ProjectSettings, ReportInfo } from '../../../src-main/contract/domain.js';
 import type { Job } from '../../../src-main/contract/jobs.js';
+import { ModelRegistry } from './models.svelte.js';
 import type { Notices } from './notices.svelte.js';
 
 export class Research {
   readonly #api: ApiTransport;
   readonly #notices: Notices;
-  #models = $state.raw<ModelInfo[]>([]);
   #reports = $state.raw<ReportInfo[]>([]);
   #settings = $state.raw<ProjectSettings | null>(null);
   #openReport = $state.raw<ReportData | null>(null);
   open = $state(false);
+  readonly registry: ModelRegistry;
 
   constructor(api: ApiTransport, notices: Notices) {
     this.#api = api;
     this.#notices = notices;
+    this.registry = new ModelRegistry(api, notices);
   }
 
-  get models(): readonly ModelInfo[] {
-    return this.#models;
-  }
   get reports(): readonly ReportInfo[] {
     return this.#reports;
   }
@@ -36,12 +35,12 @@ export class Research {
   }
 
   async refresh(what: 'models' | 'reports' | 'settings' | 'all' = 'all'): Promise<void> {
+    if (what === 'all' || what === 'models') await this.registry.load();
     try {
-      if (what === 'all' || what === 'models') this.#models = await this.#api.call('models.list', {});
       if (what === 'all' || what === 'reports') this.#reports = await this.#api.call('reports.list', {});
       if (what === 'all' || what === 'settings') this.#settings = await this.#api.call('settings.get', {});
     } catch (err) {
-      this.#notices.report(err, 'Loading models and reports');
+      this.#notices.report(err, 'Loading reports and settings');
     }
   }
 
