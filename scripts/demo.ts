@@ -7,10 +7,11 @@
  * resources/demo (a subset shipped with attribution), so it works from a fresh clone. Options: --out <dir> (default .demo),
  * --movies N, --seconds S, --data <dir> (another folder with human-sounds/ and cognimuse/, e.g.
  * ../shared/data), --no-serve, --export-default (also write the trained model to
- * resources/models/valence-default).
+ * resources/models/valence-default). A demo project built earlier is reopened as it is (the researcher's
+ * edits kept); --fresh deletes it and builds a new one.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,7 +27,7 @@ import { trainOnProject } from '../src-main/analysis/valence/train-project.js';
 import { PAPER_TRAINING } from '../src-main/valence/training/settings.js';
 import { DEMO_DATA_DIR, makeCorpus, missingCorpusData } from './make-corpus.js';
 
-const USAGE = 'usage: npm run demo -- [--out <dir>] [--movies N] [--seconds S] [--data <dir>] [--no-serve] [--export-default]';
+const USAGE = 'usage: npm run demo -- [--fresh] [--out <dir>] [--movies N] [--seconds S] [--data <dir>] [--no-serve] [--export-default]';
 function options() {
   try {
     return parseArgs({
@@ -37,6 +38,7 @@ function options() {
         data: { type: 'string', default: DEMO_DATA_DIR },
         'no-serve': { type: 'boolean', default: false },
         'export-default': { type: 'boolean', default: false },
+        fresh: { type: 'boolean', default: false },
       },
     }).values;
   } catch (err) {
@@ -57,52 +59,64 @@ if (missing) {
 }
 
 const out = resolve(values.out);
-const projectPath = await makeCorpus({ out, movies: Number(values.movies), seconds: Number(values.seconds), seed: 7, data, onProgress: say });
-const project = Project.open(projectPath);
+const existing = join(out, 'corpus.vsproj');
+const reopen = existsSync(existing) && !values.fresh;
+if (reopen && values['export-default']) {
+  console.error(`demo: --export-default trains a new model; add --fresh to rebuild the demo in ${out}`);
+  process.exit(2);
+}
+if (values.fresh) rmSync(out, { recursive: true, force: true });
+const projectPath = reopen ? existing : await makeCorpus({ out, movies: Number(values.movies), seconds: Number(values.seconds), seed: 7, data, onProgress: say });
+const project = Project.open(projectPath, { create: false });
 const api = new ApiService(project);
-const movies = project.movies.list();
+if (reopen) say(`reopening the demo project built earlier, with any changes made to it: ${projectPath} (npm run demo -- --fresh rebuilds it)`);
+else await buildDemo();
 
-async function analyze(movieId: number): Promise<void> {
-  const job = await api.call('movies.analyze', { movieId });
-  await api.jobs.whenIdle();
-  const done = project.jobs.get(job.id);
-  if (done.state !== 'done') throw new Error(`analysis of movie ${movieId} ${done.state}: ${done.message}`);
-  const stages = (done.result as { stages: Record<string, string> }).stages;
-  say(`analysed ${project.movies.get(movieId).title}: ${Object.entries(stages).map(([s, o]) => `${s} ${o.split(':')[0]}`).join(', ')}`);
+async function buildDemo(): Promise<void> {
+  const movies = project.movies.list();
+
+  async function analyze(movieId: number): Promise<void> {
+    const job = await api.call('movies.analyze', { movieId });
+    await api.jobs.whenIdle();
+    const done = project.jobs.get(job.id);
+    if (done.state !== 'done') throw new Error(`analysis of movie ${movieId} ${done.state}: ${done.message}`);
+    const stages = (done.result as { stages: Record<string, string> }).stages;
+    say(`analysed ${project.movies.get(movieId).title}: ${Object.entries(stages).map(([s, o]) => `${s} ${o.split(':')[0]}`).join(', ')}`);
+  }
+
+  const training = movies.slice(0, -1);
+  const unseen = movies[movies.length - 1];
+  for (const m of training) await analyze(m.id);
+
+  await initBackend();
+  say(`training Fea-TF SCMA on ${training.length} films (validation: the last of them)`);
+  const trained = await trainOnProject(
+    project,
+    {
+      architecture: 'fea-tf-scma',
+      events: 'all',
+      semantics: 'sed',
+      stride: 2,
+      training: { ...PAPER_TRAINING, maxEpochs: 15, patience: 3 },
+      movieIds: training.map((m) => m.id),
+      detectorVersions: await currentDetectorVersions(project),
+    },
+    standaloneContext(),
+  );
+  say(`trained ${trained.info.version}: ${trained.summary.epochs.length} epochs, best ${trained.summary.bestEpoch}`);
+  if (values['export-default']) {
+    exportValenceModel(project, trained.info, DEFAULT_VALENCE_DIR);
+    say(`exported it to ${DEFAULT_VALENCE_DIR}`);
+  }
+
+  await analyze(unseen.id);
+  // Say where the curve comes from, in the app too.
+  for (const series of project.valence.list(unseen.id).filter((v) => v.kind === 'prediction' && v.modelVersion === trained.info.version)) {
+    project.valence.rename(series.id, `${series.name}, trained on the demo corpus`);
+  }
+  say(`demo project ready in ${((Date.now() - started) / 1000).toFixed(0)} s: ${projectPath}`);
+  say(`the valence curve of "${unseen.title}" comes from a model trained on the other demo films`);
 }
-
-const training = movies.slice(0, -1);
-const unseen = movies[movies.length - 1];
-for (const m of training) await analyze(m.id);
-
-await initBackend();
-say(`training Fea-TF SCMA on ${training.length} films (validation: the last of them)`);
-const trained = await trainOnProject(
-  project,
-  {
-    architecture: 'fea-tf-scma',
-    events: 'all',
-    semantics: 'sed',
-    stride: 2,
-    training: { ...PAPER_TRAINING, maxEpochs: 15, patience: 3 },
-    movieIds: training.map((m) => m.id),
-    detectorVersions: await currentDetectorVersions(project),
-  },
-  standaloneContext(),
-);
-say(`trained ${trained.info.version}: ${trained.summary.epochs.length} epochs, best ${trained.summary.bestEpoch}`);
-if (values['export-default']) {
-  exportValenceModel(project, trained.info, DEFAULT_VALENCE_DIR);
-  say(`exported it to ${DEFAULT_VALENCE_DIR}`);
-}
-
-await analyze(unseen.id);
-// Say where the curve comes from, in the app too.
-for (const series of project.valence.list(unseen.id).filter((v) => v.kind === 'prediction' && v.modelVersion === trained.info.version)) {
-  project.valence.rename(series.id, `${series.name}, trained on the demo corpus`);
-}
-say(`demo project ready in ${((Date.now() - started) / 1000).toFixed(0)} s: ${projectPath}`);
-say(`the valence curve of "${unseen.title}" comes from a model trained on the other demo films`);
 
 if (values['no-serve']) {
   api.dispose();
