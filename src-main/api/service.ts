@@ -9,7 +9,7 @@ import { paramSchemas, type ApiEvents, type ApiMethod, type ApiResult, type ApiR
 import { badRequest, conflict, notFound } from '../contract/errors.js';
 import { parseOrRefuse } from '../contract/parse.js';
 import { checkNewEvents, createEdit, deleteEdit, updateEdit, type Edit } from '../events/event-edits.js';
-import { formatEventList, parseEventList } from '../events/event-list-formats.js';
+import { checkInFilm, FILE_ENDINGS, parseEventFiles, skippedNote, writeEventFiles } from '../events/formats/index.js';
 import type { AnalyzeDeps } from '../analysis/analyze-movie.js';
 import { projectAnalyzeDeps } from '../analysis/project-deps.js';
 import { preflightImport } from '../jobs/import-movie.js';
@@ -123,6 +123,9 @@ export class ApiService extends TypedEmitter<ApiEvents> {
       },
       'movies.analyze': ({ movieId }) => this.jobs.enqueue('analyze', { movieId: p.movies.get(movieId).id }),
       'movies.remove': ({ movieId }) => {
+        // A job on the film (in this process or another) would write into rows that no longer exist.
+        const busy = p.jobs.list().find((j) => (j.state === 'queued' || j.state === 'running') && (j.params as { movieId?: number }).movieId === movieId);
+        if (busy) throw conflict(`movie ${movieId} has a ${busy.state} ${busy.kind} job (${busy.id}); cancel it or let it finish before removing the film`);
         p.movies.remove(movieId);
         this.emit('movie.changed', { movieId, what: 'removed' });
         return { removed: true as const };
@@ -162,14 +165,16 @@ export class ApiService extends TypedEmitter<ApiEvents> {
         const movieId = this.#movieOfEvents(ids);
         return this.#applyEdit(movieId, deleteEdit(this.#eventsOf(movieId), ids));
       },
-      'events.import': ({ movieId, format, text, replace }) => {
+      'events.import': ({ movieId, format, files, replace }) => {
         const movie = p.movies.get(movieId);
-        const items = parseEventList(text, format);
-        checkNewEvents(items, movie.duration);
-        return p.db.transaction(() => {
+        const parsed = parseEventFiles(format, files);
+        if (parsed.events.length === 0) throw badRequest(`${files[0].name}: no events of the eight classes in it. ${skippedNote(parsed.skipped)}`.trim());
+        checkInFilm(parsed.events, movie.duration);
+        const items = parsed.events.map(({ onset, offset, label }) => ({ onset, offset, label }));
+        const result = p.db.transaction(() => {
           const removal = replace ? deleteEdit(this.#eventsOf(movieId), [...this.#eventsOf(movieId).keys()]) : null;
           if (removal) removal.forward.forEach((o) => o.op === 'del' && p.events.delete(o.id));
-          const trackId = p.events.track(movieId, `import ${format}`);
+          const trackId = p.events.track(movieId, `import ${parsed.format}`);
           const created = items.map((e) =>
             p.events.put({ ...e, trackId, movieId, source: 'import', confidence: null, modelVersion: null }),
           );
@@ -179,11 +184,12 @@ export class ApiService extends TypedEmitter<ApiEvents> {
             : add;
           return this.#applyEdit(movieId, edit);
         }).immediate();
+        return { ...result, imported: items.length, skipped: parsed.skipped };
       },
-      'events.export': ({ movieId, format }) => {
+      'events.export': ({ movieId, format, name }) => {
         const movie = p.movies.get(movieId);
-        const text = formatEventList(p.events.list(movieId), format);
-        return { text, fileName: `${basename(movie.title)}.${format === 'tsv' ? 'events.tsv' : 'labels.txt'}` };
+        const about = { duration: movie.duration, mediaPath: movie.path };
+        return { files: writeEventFiles(format, p.events.list(movieId), name ?? `${basename(movie.title)}${FILE_ENDINGS[format]}`, about) };
       },
       'history.state': () => p.history.state(),
       'history.undo': () => this.#historyStep(() => p.history.undo()),

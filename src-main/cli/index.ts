@@ -38,6 +38,14 @@ const commands: Record<string, Command> = {
     summary: 'export-valence --project <file> --movie <id-or-path> --rater <name>|--mean --format csv|carma|nova|cognimuse --out <path>   a trace at 25 Hz',
     load: () => import('./commands/export-valence.js'),
   },
+  'import-events': {
+    summary: 'import-events --project <file> --movie <id-or-path> [--format auto|dcase|audacity|eaf|textgrid|nova] <file>   sound events from another tool',
+    load: () => import('./commands/import-events.js'),
+  },
+  'export-events': {
+    summary: 'export-events --project <file> --movie <id-or-path> --format dcase|audacity|eaf|textgrid|nova --out <path>   the film\'s sound events for another tool',
+    load: () => import('./commands/export-events.js'),
+  },
   agreement: {
     summary: "agreement --project <file> --movie <id-or-path> [--json]   inter-rater agreement of the film's annotation traces",
     load: () => import('./commands/agreement.js'),

@@ -14,7 +14,10 @@ const eventPatch = z
   .object({ id, label: label.optional(), onset: seconds.optional(), offset: seconds.optional() })
   .strict();
 
-export const EVENT_LIST_FORMATS = ['tsv', 'audacity'] as const;
+/** Event-list files: DCASE TSV, Audacity labels, ELAN .eaf, Praat TextGrid, NOVA discrete annotation. */
+export const EVENT_LIST_FORMATS = ['tsv', 'audacity', 'eaf', 'textgrid', 'nova'] as const;
+export type EventListFormat = (typeof EVENT_LIST_FORMATS)[number];
+const eventFile = z.object({ name: z.string().min(1).max(400), text: z.string().max(256 * 1024 * 1024) }).strict();
 
 const backbone = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bundled') }).strict(),
@@ -45,10 +48,12 @@ export const paramSchemas = {
   'events.create': z.object({ movieId: id, label, onset: seconds, offset: seconds }).strict(),
   'events.update': z.object({ patches: z.array(eventPatch).min(1) }).strict(),
   'events.delete': z.object({ ids: z.array(id).min(1) }).strict(),
+  /** One event list (NOVA: header + `~` data) as one undoable step; every file is checked before anything is written. */
   'events.import': z
-    .object({ movieId: id, format: z.enum(EVENT_LIST_FORMATS), text: z.string(), replace: z.boolean().optional() })
+    .object({ movieId: id, format: z.enum(['auto', ...EVENT_LIST_FORMATS]), files: z.array(eventFile).min(1).max(2), replace: z.boolean().optional() })
     .strict(),
-  'events.export': z.object({ movieId: id, format: z.enum(EVENT_LIST_FORMATS) }).strict(),
+  /** `name`: the (first) file's name, by default the film's title with the format's ending. */
+  'events.export': z.object({ movieId: id, format: z.enum(EVENT_LIST_FORMATS), name: z.string().min(1).max(400).optional() }).strict(),
   'history.state': z.object({}).strict(),
   'history.undo': z.object({}).strict(),
   'history.redo': z.object({}).strict(),
@@ -206,8 +211,8 @@ export interface ApiResults {
   'events.create': EditResult;
   'events.update': EditResult;
   'events.delete': EditResult;
-  'events.import': EditResult;
-  'events.export': { text: string; fileName: string };
+  'events.import': EditResult & { imported: number; skipped: { count: number; examples: string[] } };
+  'events.export': { files: Array<{ name: string; text: string }> };
   'history.state': HistoryState;
   'history.undo': HistoryState;
   'history.redo': HistoryState;

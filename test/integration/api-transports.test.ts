@@ -63,8 +63,8 @@ for (const [name, open] of transports) {
       assert.equal(list[0].label, 'crying');
 
       const exported = await c.call('events.export', { movieId: movie.id, format: 'tsv' });
-      assert.equal(exported.text, '1.000\t2.000\tcrying\n');
-      await c.call('events.import', { movieId: movie.id, format: 'audacity', text: '0.2\t0.4\tshouting\n' });
+      assert.deepEqual(exported.files.map((f) => f.text), ['onset\toffset\tevent_label\n1.000\t2.000\tcrying\n']);
+      await c.call('events.import', { movieId: movie.id, format: 'audacity', files: [{ name: 'labels.txt', text: '0.2\t0.4\tshouting\n' }] });
       assert.equal((await c.call('events.list', { movieId: movie.id })).length, 2);
       assert.ok(c.session.project.integrityOk());
       await c.close();

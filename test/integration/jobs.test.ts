@@ -44,3 +44,20 @@ test('cancelling a running import stops it and writes nothing', async () => {
   assert.ok(s.project.integrityOk());
   s.close();
 });
+
+test('a film with a queued or running job is not removed, with the reason', async () => {
+  const dir = tempDir();
+  const clip = makeClip(dir, { seconds: 2 });
+  const s = openSession(join(dir, 'remove.vsproj'));
+  try {
+    const imported = await s.api.call('movies.import', { path: clip });
+    await s.api.jobs.whenIdle();
+    const movieId = (s.project.jobs.get(imported.id).result as { movieId: number }).movieId;
+    // A job row another process queued on the film.
+    s.project.jobs.create('audio-descriptors', { movieId });
+    await assert.rejects(s.api.call('movies.remove', { movieId }), /has a queued audio-descriptors job .*before removing the film/);
+    assert.equal(s.project.movies.list().length, 1);
+  } finally {
+    s.close();
+  }
+});

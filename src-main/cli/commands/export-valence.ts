@@ -4,13 +4,13 @@
  * label training uses by default), written with one sample per 25 Hz frame of the film. NOVA writes
  * <path> and its data <path>~.
  */
-import { writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename } from 'node:path';
 import { badRequest } from '../../contract/errors.js';
 import { isTraceFormat, TRACE_FORMATS } from '../../valence/formats/index.js';
 import { parseCommandArgs } from '../args.js';
 import { findMovie } from '../find-movie.js';
 import { withProjectApi } from '../run-job.js';
+import { writeFilesBeside } from '../write-files.js';
 
 const USAGE = `valence-studio export-valence --project <file> --movie <id-or-path> --rater <name>|--mean --format ${TRACE_FORMATS.join('|')} --out <path>`;
 
@@ -28,14 +28,7 @@ export async function run(args: string[]): Promise<number> {
   const { files, rater: who, frames, rated } = await withProjectApi(path, async (api) =>
     api.call('valence.exportTrace', { movieId: findMovie(api.project.movies.list(), which, path).id, rater, format, name: basename(out) }),
   );
-  const written = files.map((f) => join(dirname(out), f.name));
-  files.forEach((f, i) => {
-    try {
-      writeFileSync(written[i], f.text);
-    } catch (err) {
-      throw badRequest(`cannot write ${written[i]}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
-  });
+  const written = writeFilesBeside(out, files);
   console.log(`wrote ${written.join(' and ')}: ${who}, ${frames} frames at 25 Hz, ${rated} rated`);
   return 0;
 }

@@ -5,6 +5,7 @@
 import { getContext, setContext } from 'svelte';
 import type { Job } from '../../../src-main/contract/jobs.js';
 import { createTransport } from '../api/client.js';
+import { Dialogs } from './dialogs.svelte.js';
 import { EventsState } from './events.svelte.js';
 import { Jobs } from './jobs.svelte.js';
 import { Movies } from './movies.svelte.js';
@@ -33,6 +34,7 @@ export class AppState {
   readonly valence = new ValenceState(this.api, this.notices, (history) => this.events.adoptHistory(history));
   readonly rating = new RatingSession(this.playback, this.valence);
   readonly research = new Research(this.api, this.notices);
+  readonly dialogs = new Dialogs();
   /** Imports started from this window: their movie opens when they finish. */
   readonly #ownJobs = new Set<number>();
   readonly #subscriptions: (() => void)[] = [];
@@ -85,6 +87,11 @@ export class AppState {
     const duration = movie?.duration ?? 0;
     await Promise.all([this.events.open(id), this.signals.open(id, duration), this.valence.open(id, duration)]);
     if (this.#openedId === (movie?.id ?? null)) this.#loadedId = this.#openedId;
+  }
+
+  /** Picked or dropped files: imported one after another (browser mode uploads each), one job each. */
+  async importFiles(files: Iterable<File>): Promise<void> {
+    for (const file of files) this.track(await this.movies.importFile(file));
   }
 
   track(job: Job | null): void {

@@ -3,7 +3,7 @@
  * at once; the local list changes first so a drag lands without waiting for the round trip. Calls run
  * one after another, so a reload never overtakes an edit sent before it.
  */
-import type { ApiTransport, EditResult } from '../../../src-main/contract/api.js';
+import type { ApiTransport, EditResult, EventListFormat } from '../../../src-main/contract/api.js';
 import { EVENT_CLASSES, type EventClass, type HistoryState, type SoundEvent } from '../../../src-main/contract/domain.js';
 import { sortEvents, type Span } from '../lib/edit.js';
 import type { Notices } from './notices.svelte.js';
@@ -138,13 +138,13 @@ export class EventsState {
     return this.#step('Redo', () => this.#api.call('history.redo', {}));
   }
 
-  importList(format: 'tsv' | 'audacity', text: string, replace: boolean): Promise<void> {
+  importList(format: EventListFormat | 'auto', files: Array<{ name: string; text: string }>, replace: boolean): Promise<void> {
     const movieId = this.#movieId;
     if (movieId === null) return Promise.resolve();
-    return this.#edit('Importing the event list', () => this.#api.call('events.import', { movieId, format, text, replace }));
+    return this.#edit('Importing the event list', () => this.#api.call('events.import', { movieId, format, files, replace }));
   }
 
-  async exportList(format: 'tsv' | 'audacity'): Promise<{ text: string; fileName: string } | null> {
+  async exportList(format: EventListFormat): Promise<{ files: Array<{ name: string; text: string }> } | null> {
     const movieId = this.#movieId;
     if (movieId === null) return null;
     try {

@@ -87,6 +87,21 @@ export class Movies {
     }
   }
 
+  /**
+   * Deletes a film and all the project holds about it; the file on disk stays. Answers why it was
+   * refused, or null once it is gone (the 'movie.changed' push refreshes the list).
+   */
+  async remove(movie: Movie): Promise<string | null> {
+    try {
+      await this.#api.call('movies.remove', { movieId: movie.id });
+      if (this.#currentId === movie.id) this.#currentId = null;
+      await this.refresh();
+      return null;
+    } catch (err) {
+      return err instanceof Error ? err.message : String(err);
+    }
+  }
+
   async importPath(path: string, name = path.split(/[\\/]/).pop() ?? path): Promise<Job | null> {
     try {
       return await this.#api.call('movies.import', { path });

@@ -11,6 +11,9 @@ export class Playback {
   #playing = $state(false);
   #fps = $state(DEFAULT_FPS);
   #duration = $state(0);
+  /** The speed the person chose; a rating pass plays at its own speed meanwhile. */
+  #speed = $state(1);
+  #override: number | null = null;
   #media: HTMLMediaElement | null = null;
   #raf = 0;
   /** Where to go once the seek in progress lands (scrubbing and frame stepping outpace the decoder). */
@@ -25,6 +28,9 @@ export class Playback {
   get fps(): number {
     return this.#fps;
   }
+  get speed(): number {
+    return this.#speed;
+  }
 
   /** A new movie: back to 0. */
   reset(duration: number, fps: number | null): void {
@@ -37,6 +43,9 @@ export class Playback {
   /** The player hands over its media element; the returned function detaches it. */
   attach(media: HTMLMediaElement): () => void {
     this.#media = media;
+    // A slowed-down voice must stay a voice, not a growl.
+    media.preservesPitch = true;
+    this.#applyRate();
     const onPlay = () => {
       this.#playing = true;
       this.#tick();
@@ -89,9 +98,25 @@ export class Playback {
     return media ? { time: media.currentTime, paused: media.paused, ended: media.ended } : null;
   }
 
-  /** Playback speed (1 = real time); a rating pass slows the film down. */
-  setRate(rate: number): void {
-    if (this.#media) this.#media.playbackRate = rate;
+  /** The person's playback speed (1 = real time). */
+  setSpeed(speed: number): void {
+    this.#speed = speed;
+    this.#applyRate();
+  }
+
+  /** A rating pass plays at its own speed; null hands the person's speed back. */
+  overrideRate(rate: number | null): void {
+    this.#override = rate;
+    this.#applyRate();
+  }
+
+  #applyRate(): void {
+    const media = this.#media;
+    if (!media) return;
+    const rate = this.#override ?? this.#speed;
+    // Loading a new film resets playbackRate to defaultPlaybackRate: set both so the speed outlives a film switch.
+    media.defaultPlaybackRate = rate;
+    media.playbackRate = rate;
   }
 
   play(): void {

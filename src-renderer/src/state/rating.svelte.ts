@@ -106,7 +106,7 @@ export class RatingSession {
     this.#pass = { ...frames, rater };
     this.#playback.pause();
     this.#playback.seek(frameTime(frames.start));
-    this.#playback.setRate(this.speed);
+    this.#playback.overrideRate(this.speed);
     this.#lastAxis = padAxis(readPads());
     this.#countdownEnd = performance.now() + COUNTDOWN_SECONDS * 1000;
     this.#countdown = COUNTDOWN_SECONDS;
@@ -130,7 +130,7 @@ export class RatingSession {
     const clock = this.#playback.clock();
     if (sampler && clock && this.#phase === 'rating') sampler.push(clock.time, this.value);
     this.#playback.pause();
-    this.#playback.setRate(1);
+    this.#playback.overrideRate(null);
     const pass = this.#pass;
     if (!sampler || !pass || sampler.count === 0) return this.#reset();
     this.#phase = 'saving';
