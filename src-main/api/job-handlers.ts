@@ -6,6 +6,7 @@ import type { ApiEvents } from '../contract/api.js';
 import type { AnalyzeDeps } from '../analysis/analyze-movie.js';
 import { computeAudioDescriptors } from '../jobs/compute-audio-descriptors.js';
 import { importMovie } from '../jobs/import-movie.js';
+import { computeSpectrogram } from '../jobs/spectrogram.js';
 import type { JobHandlers } from '../jobs/queue.js';
 import type { Project } from '../store/project.js';
 import type { TypedEmitter } from '../util/typed-emitter.js';
@@ -20,6 +21,11 @@ export function jobHandlers(project: Project, analyzeDeps: AnalyzeDeps, emit: Em
       return { movieId: movie.id };
     },
     'audio-descriptors': (params, ctx) => computeAudioDescriptors(project, params, ctx),
+    spectrogram: async (params, ctx) => {
+      const result = await computeSpectrogram(project, params, ctx);
+      emit('movie.changed', { movieId: params.movieId, what: 'spectrogram' });
+      return result;
+    },
     analyze: async ({ movieId }, ctx) => {
       const { analyzeMovie } = await import('../analysis/analyze-movie.js');
       try {

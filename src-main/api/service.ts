@@ -143,6 +143,17 @@ export class ApiService extends TypedEmitter<ApiEvents> {
           max: typedToBase64(level.max.subarray(a, Math.max(a, b))),
         };
       },
+      'spectrogram.get': ({ movieId, columnsPerSecond, from, to }) => {
+        const level = p.spectrograms.level(p.movies.get(movieId).id, columnsPerSecond ?? 0);
+        if (!level) return null;
+        const { bands } = level;
+        const n = level.data.length / bands;
+        const a = Math.min(n, Math.max(0, Math.floor((from ?? 0) * level.columnsPerSecond)));
+        const b = Math.max(a, Math.min(n, to === undefined ? n : Math.ceil(to * level.columnsPerSecond)));
+        const data = typedToBase64(level.data.subarray(a * bands, b * bands));
+        return { columnsPerSecond: level.columnsPerSecond, bands, from: a / level.columnsPerSecond, count: b - a, data };
+      },
+      'spectrogram.compute': ({ movieId }) => this.jobs.enqueue('spectrogram', { movieId: p.movies.get(movieId).id }),
       'events.list': ({ movieId }) => {
         p.movies.get(movieId);
         return p.events.list(movieId).map(publicEvent);

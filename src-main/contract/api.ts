@@ -44,6 +44,11 @@ export const paramSchemas = {
   'peaks.get': z
     .object({ movieId: id, binsPerSecond: z.number().positive().max(1000), from: seconds.optional(), to: seconds.optional() })
     .strict(),
+  /** The stored level nearest `columnsPerSecond` (by default the coarsest), cut to [from, to]. */
+  'spectrogram.get': z
+    .object({ movieId: id, columnsPerSecond: z.number().positive().max(1000).optional(), from: seconds.optional(), to: seconds.optional() })
+    .strict(),
+  'spectrogram.compute': JOB_PARAMS.spectrogram,
   'events.list': z.object({ movieId: id }).strict(),
   'events.create': z.object({ movieId: id, label, onset: seconds, offset: seconds }).strict(),
   'events.update': z.object({ patches: z.array(eventPatch).min(1) }).strict(),
@@ -121,6 +126,18 @@ export interface PeaksResult {
   count: number;
   min: string;
   max: string;
+}
+
+/**
+ * Spectrogram columns from `from` seconds: base64 bytes, column-major (each column's `bands` bytes,
+ * lowest band first), 0 = −100 dB … 255 = 0 dB. Null when the film has none yet.
+ */
+export interface SpectrogramResult {
+  columnsPerSecond: number;
+  bands: number;
+  from: number;
+  count: number;
+  data: string;
 }
 
 /** A valence curve: values as base64 little-endian Float32, NaN where unlabelled. */
@@ -207,6 +224,8 @@ export interface ApiResults {
   'movies.remove': { removed: true };
   'movies.analyze': JobOf<'analyze'>;
   'peaks.get': PeaksResult;
+  'spectrogram.get': SpectrogramResult | null;
+  'spectrogram.compute': JobOf<'spectrogram'>;
   'events.list': SoundEvent[];
   'events.create': EditResult;
   'events.update': EditResult;
@@ -253,7 +272,7 @@ export const API_METHODS = Object.keys(paramSchemas) as ApiMethod[];
 export interface ApiEvents {
   'job.updated': Job;
   /** Something about a movie changed outside the caller's own request (import finished, undo, …). */
-  'movie.changed': { movieId: number; what: 'events' | 'valence' | 'peaks' | 'movie' | 'removed' };
+  'movie.changed': { movieId: number; what: 'events' | 'valence' | 'peaks' | 'spectrogram' | 'movie' | 'removed' };
   /** Project-wide lists changed: a model was trained, a report written, settings updated. */
   'project.changed': { what: 'models' | 'reports' | 'settings' };
 }

@@ -34,6 +34,8 @@ const valenceTraining = {
 export const JOB_PARAMS = {
   'import-movie': z.object({ path: z.string().min(1) }).strict(),
   'audio-descriptors': z.object({ movieId: entityId }).strict(),
+  /** The film's stored spectrogram (import makes one; films imported before that need this). */
+  spectrogram: z.object({ movieId: entityId }).strict(),
   analyze: z.object({ movieId: entityId }).strict(),
   'train-sed': z
     .object({
@@ -92,6 +94,8 @@ export interface DetectorTraining {
 export interface JobResults {
   'import-movie': { movieId: number };
   'audio-descriptors': { setId: number; frames: number; reused: boolean };
+  /** Columns of the finest level, and how many levels were stored. */
+  spectrogram: { columns: number; levels: number };
   analyze: {
     /** Each stage's outcome in words ("done", "skipped: …"), in the order the stages run. */
     stages: Record<string, string>;

@@ -1,6 +1,7 @@
 /**
- * Import = probe, hash, decode the soundtrack once to 16 kHz mono while building waveform peaks, then
- * write the movie and its peaks in one transaction: a failure at any step leaves the project untouched.
+ * Import = probe, hash, decode the soundtrack once to 16 kHz mono while building waveform peaks and the
+ * spectrogram, then write the movie, its peaks and its spectrogram in one transaction: a failure at any
+ * step leaves the project untouched.
  */
 import { basename, extname, resolve } from 'node:path';
 import type { Movie } from '../contract/domain.js';
@@ -13,6 +14,7 @@ import { probeMedia, type MediaInfo } from '../media/probe.js';
 import type { Project } from '../store/project.js';
 import type { TaskContext } from '../util/task-context.js';
 import { ANALYSIS_SAMPLE_RATE } from '../media/audio-rate.js';
+import { SpectrogramSink } from './spectrogram.js';
 
 
 /** Fast checks done before a job is even queued, so obviously bad files fail at once. */
@@ -30,11 +32,13 @@ export async function importMovie(project: Project, { path }: JobParams<'import-
   if (existing) throw conflict(`${basename(full)} is already in this project (movie ${existing.id}, ${existing.title})`);
 
   const peaks = new PeaksBuilder(ANALYSIS_SAMPLE_RATE);
+  const spectrogram = new SpectrogramSink();
   let decoded = 0;
   await decodeAudioChunks(
     full,
     (chunk) => {
       peaks.push(chunk);
+      spectrogram.push(chunk);
       decoded += chunk.length;
       ctx.progress(0.15 + 0.8 * Math.min(1, decoded / ANALYSIS_SAMPLE_RATE / info.duration), 'decoding the soundtrack');
     },
@@ -49,6 +53,7 @@ export async function importMovie(project: Project, { path }: JobParams<'import-
   }
   ctx.throwIfCancelled();
   ctx.progress(0.97, 'saving');
+  const spectrogramLevels = spectrogram.finish();
 
   return project.db.transaction(() => {
     const movie = project.movies.insert({
@@ -62,6 +67,7 @@ export async function importMovie(project: Project, { path }: JobParams<'import-
       video: info.video,
     });
     project.peaks.save(movie.id, peaks.finish());
+    project.spectrograms.save(movie.id, spectrogramLevels);
     return movie;
   }).immediate();
 }

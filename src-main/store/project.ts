@@ -9,12 +9,14 @@ import { MoviesRepo } from './repos/movies.js';
 import { PeaksRepo } from './repos/peaks.js';
 import { ReportsRepo } from './repos/reports.js';
 import { SettingsRepo } from './repos/settings.js';
+import { SpectrogramsRepo } from './repos/spectrograms.js';
 import { ValenceRepo } from './repos/valence.js';
 
 export class Project {
   readonly db: Db;
   readonly movies: MoviesRepo;
   readonly peaks: PeaksRepo;
+  readonly spectrograms: SpectrogramsRepo;
   readonly events: EventsRepo;
   readonly history: HistoryRepo;
   readonly valence: ValenceRepo;
@@ -31,6 +33,7 @@ export class Project {
     this.db = db;
     this.movies = new MoviesRepo(db);
     this.peaks = new PeaksRepo(db);
+    this.spectrograms = new SpectrogramsRepo(db);
     this.events = new EventsRepo(db);
     this.valence = new ValenceRepo(db);
     this.history = new HistoryRepo(db, this.events, this.valence);

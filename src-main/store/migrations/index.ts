@@ -5,6 +5,7 @@ import { updateToSchemaVersion2 } from './0002-job-stages.js';
 import { updateToSchemaVersion3 } from './0003-settings-reports.js';
 import { updateToSchemaVersion4 } from './0004-raters.js';
 import { updateToSchemaVersion5 } from './0005-model-registry.js';
+import { updateToSchemaVersion6 } from './0006-spectrograms.js';
 
 export const MIGRATIONS: ReadonlyArray<{ version: number; up: (db: Database) => void }> = [
   { version: 1, up: updateToSchemaVersion1 },
@@ -12,6 +13,7 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; up: (db: Database) => 
   { version: 3, up: updateToSchemaVersion3 },
   { version: 4, up: updateToSchemaVersion4 },
   { version: 5, up: updateToSchemaVersion5 },
+  { version: 6, up: updateToSchemaVersion6 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

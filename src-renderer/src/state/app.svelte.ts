@@ -14,6 +14,7 @@ import { Playback } from './playback.svelte.js';
 import { RatingSession } from './rating.svelte.js';
 import { Research } from './research.svelte.js';
 import { Signals } from './signals.svelte.js';
+import { SpectrogramState } from './spectrogram.svelte.js';
 import { ValenceState } from './valence.svelte.js';
 import { Viewport } from './viewport.svelte.js';
 
@@ -29,6 +30,7 @@ export class AppState {
   readonly jobs = new Jobs(this.api, this.notices);
   readonly events = new EventsState(this.api, this.notices);
   readonly signals = new Signals(this.api, this.notices);
+  readonly spectrogram = new SpectrogramState(this.api, this.notices);
   readonly viewport = new Viewport();
   readonly playback = new Playback();
   readonly valence = new ValenceState(this.api, this.notices, (history) => this.events.adoptHistory(history));
@@ -53,6 +55,7 @@ export class AppState {
           void this.events.refreshHistory();
         }
         if (what === 'peaks') void this.signals.loadPeaks(this.viewport.duration);
+        if (what === 'spectrogram') this.spectrogram.changed(movieId);
       }),
       this.api.on('project.changed', ({ what }) => void this.research.refresh(what)),
     );
