@@ -159,6 +159,7 @@ export interface ImportedTrace {
 /** Agreement of a film's raters (null where a coefficient is undefined: fewer than 2 raters or frames, no variance). */
 export interface RaterAgreement {
   raters: number;
+  /** Frames where every rater has a finite value; the coefficients are computed over these only. */
   frames: number;
   cronbach_alpha: number | null;
   icc_2_1: number | null;

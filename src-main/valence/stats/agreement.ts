@@ -3,23 +3,13 @@
  * 25 Hz frame, NaN where that rater gave none), over the frames every rater rated. The keys are the
  * public names the CLI's --json and the app show.
  */
+import type { RaterAgreement } from '../../contract/api.js';
 import { linCcc, meanPairwise, pearson } from './concordance.js';
 import { cronbachAlpha, twoWayIcc } from './icc.js';
 import { krippendorffAlphaInterval } from './krippendorff.js';
 
-export interface Agreement {
-  raters: number;
-  /** Frames where every rater has a finite value; the coefficients are computed over these only. */
-  frames: number;
-  cronbach_alpha: number | null;
-  icc_2_1: number | null;
-  icc_2_k: number | null;
-  icc_3_1: number | null;
-  icc_3_k: number | null;
-  krippendorff_alpha_interval: number | null;
-  mean_pairwise_ccc: number | null;
-  mean_pairwise_pearson: number | null;
-}
+/** The coefficients as the API and the CLI name them (the contract defines the keys). */
+export type Agreement = Omit<RaterAgreement, 'rater_names'>;
 
 export type Coefficient = Exclude<keyof Agreement, 'raters' | 'frames'>;
 
