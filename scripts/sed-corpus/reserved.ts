@@ -1,14 +1,8 @@
-// Packages reserved for independent evaluation must never enter this corpus.
-// The hard-coded list mirrors the brief; ../shared/reserved-packages.txt (relative
-// to the repo root) is the project's living list and is merged in when present.
+// Packages reserved for independent evaluation must never enter this corpus. The list is
+// ../shared/reserved-packages.txt (relative to the repo root), the project's one source; the repo
+// keeps no copy of the names, and without the file nothing is mined.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-
-const HARD_CODED = [
-  'asterisk-core-sounds-fr*', 'asterisk-core-sounds-it*', 'btanks-data', 'crossfire-client',
-  'dustracing2d-data', 'hannah-data', 'netpanzer-data', 'plee-the-bear-data', 'tkabber',
-  'trackballs-data', 'warmux-data', 'wesnoth-*', 'xemacs21-basesupport',
-];
 
 function globToRegExp(glob: string): RegExp {
   const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
@@ -17,27 +11,21 @@ function globToRegExp(glob: string): RegExp {
 
 export interface ReservedList {
   patterns: string[];
-  sharedFile: string | null;
   match(pkg: string): string | null;
 }
 
 export function loadReserved(repoRoot: string): ReservedList {
   const sharedPath = resolve(repoRoot, '../shared/reserved-packages.txt');
-  const patterns = [...HARD_CODED];
-  let sharedFile: string | null = null;
-  if (existsSync(sharedPath)) {
-    sharedFile = sharedPath;
-    for (const raw of readFileSync(sharedPath, 'utf8').split('\n')) {
-      const line = raw.replace(/#.*/, '').trim();
-      if (line) patterns.push(line);
-    }
-  } else {
-    console.warn(`[reserved] ${sharedPath} not found: using the hard-coded list only`);
+  if (!existsSync(sharedPath)) {
+    throw new Error(`${sharedPath} not found: mining needs the reserved-package list, so that no reserved audio enters the corpus`);
   }
+  const patterns = readFileSync(sharedPath, 'utf8')
+    .split('\n')
+    .map((raw) => raw.replace(/#.*/, '').trim())
+    .filter(Boolean);
   const compiled = patterns.map((p) => ({ p, re: globToRegExp(p) }));
   return {
     patterns,
-    sharedFile,
     match: (pkg) => compiled.find(({ re }) => re.test(pkg))?.p ?? null,
   };
 }
