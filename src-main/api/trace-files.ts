@@ -3,6 +3,7 @@
  * checked before anything is written, an import is one undoable step, and an export writes one sample
  * per 25 Hz frame of the film.
  */
+import { basename, extname } from 'node:path';
 import type { z } from 'zod';
 import type { paramSchemas } from '../contract/api.js';
 import { VALENCE_RATE_HZ } from '../contract/domain.js';
@@ -15,7 +16,7 @@ import { raterTraces } from '../valence/stats/rater-traces.js';
 
 type Params<M extends keyof typeof paramSchemas> = z.infer<(typeof paramSchemas)[M]>;
 
-const stem = (name: string) => name.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+const stem = (name: string) => basename(name, extname(name));
 
 export function importTraces(p: Project, { movieId, format, rater, files }: Params<'valence.importTraces'>) {
   const movie = p.movies.get(movieId);
@@ -39,7 +40,7 @@ export function importTraces(p: Project, { movieId, format, rater, files }: Para
       const edits = traces.map((t, i) => {
         const old = olds[i];
         const current = old ? { name: old.name, values: p.valence.values(old.id) } : null;
-        return replaceTraceEdit({ movieId, rater: t.rater }, current, t.file.replace(/^.*[\\/]/, ''), t.values, `import ${t.rater}'s trace`);
+        return replaceTraceEdit({ movieId, rater: t.rater }, current, basename(t.file), t.values, `import ${t.rater}'s trace`);
       });
       const label = edits.length === 1 ? edits[0].label : `import ${edits.length} raters' traces`;
       p.history.apply(movieId, label, edits.flatMap((e) => e.forward), edits.flatMap((e) => e.backward));
@@ -54,7 +55,7 @@ export function exportTrace(p: Project, { movieId, rater, format, name }: Params
   const raters = raterTraces(p.valence.list(movieId));
   if (raters.length === 0) throw notFound(`movie ${movie.id} (${movie.title}) has no rater's trace`);
   const values = new Float32Array(Math.ceil(movie.duration * VALENCE_RATE_HZ)).fill(Number.NaN);
-  const film = movie.path.replace(/^.*[\\/]/, '');
+  const film = basename(movie.path);
   let about: { rater: string; film: string; ratedAt?: string };
   if (rater === undefined) {
     values.set(meanTrace(raters.map((r) => p.valence.values(r.seriesId))).subarray(0, values.length));

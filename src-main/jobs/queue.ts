@@ -117,7 +117,8 @@ export class JobQueue extends TypedEmitter<{ updated: Job }> {
 
   #nextOwned(): Job | null {
     for (const id of [...this.#owned].sort((a, b) => a - b)) {
-      if (this.#project.jobs.get(id).state === 'queued') return this.#project.jobs.get(id);
+      const job = this.#project.jobs.get(id);
+      if (job.state === 'queued') return job;
       this.#owned.delete(id);
     }
     return null;

@@ -2,13 +2,11 @@
  * The vs-app: protocol: the built renderer's files, with the same security headers as browser mode.
  * Electron-free (web Request/Response only), so it is tested in plain Node.
  */
-import { statSync } from 'node:fs';
-import { extname, join, resolve, sep } from 'node:path';
+import { extname, join } from 'node:path';
 import { fileResponse } from '../transports/media-range.js';
+import { isFile, rendererPath } from '../transports/renderer-files.js';
 import { securityHeaders } from '../transports/security-headers.js';
 import { isAppUrl } from './shell-policy.js';
-
-const exists = (path: string) => statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
 
 /**
  * The file under `root` that an app URL names, index.html for an unknown path without an extension (a
@@ -17,19 +15,12 @@ const exists = (path: string) => statSync(path, { throwIfNoEntry: false })?.isFi
  */
 export function resolveAppFile(root: string, url: string): string | null {
   if (!isAppUrl(url)) return null;
-  let path: string;
-  try {
-    path = decodeURIComponent(new URL(url).pathname);
-  } catch {
-    return null;
-  }
-  if (/[\\\0]/.test(path)) return null;
-  const base = resolve(root);
-  const file = resolve(base, path.replace(/^\/+/, '') || 'index.html');
-  if (!file.startsWith(base + sep)) return null;
-  if (exists(file)) return file;
-  const index = join(base, 'index.html');
-  return extname(file) === '' && exists(index) ? index : null;
+  const file = rendererPath(root, new URL(url).pathname);
+  if (!file) return null;
+  if (isFile(file)) return file;
+  // An unknown path without an extension is a route of the page; one with an extension is a missing asset.
+  const index = join(root, 'index.html');
+  return extname(file) === '' && isFile(index) ? index : null;
 }
 
 /** Movies come from vs-media:, another origin; the API goes over IPC, so nothing is fetched but the app's own files. */

@@ -4,10 +4,9 @@
  * (query or header; the cookie set when the page is opened covers the renderer's own files).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { API_EVENT_NAMES, type ApiMethod } from '../contract/api.js';
 import { toErrorPayload } from '../contract/errors.js';
@@ -15,6 +14,7 @@ import type { ApiService } from '../api/service.js';
 import { browserModeHeaders, cookieName, originRefusal, sameToken, tokenOf } from './http-guard.js';
 import { HttpError, readBody, sendJson, sendRefusal, sendText } from './http-io.js';
 import { mimeOf, sendFileWithRanges } from './media-range.js';
+import { isFile, rendererPath } from './renderer-files.js';
 import { receiveUpload, safeUploadName, type UploadLimits } from './uploads.js';
 
 export interface BrowserServerLimits extends UploadLimits {
@@ -113,10 +113,9 @@ export function startBrowserServer({ api, staticDir, port = 0, uploadDir, limits
       return;
     }
     // Static renderer files; anything unknown falls back to the app page.
-    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
-    let file = resolve(root, rel || 'index.html');
-    if (!file.startsWith(root + sep) || !existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
-    if (!existsSync(file)) {
+    const asked = rendererPath(root, url.pathname);
+    const file = asked && isFile(asked) ? asked : join(root, 'index.html');
+    if (!isFile(file)) {
       sendText(res, 500, 'The renderer is not built: run `npm run build:renderer`.\n');
       return;
     }
