@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { tryAcquireLease } from '../../src-main/store/lease.js';
 import { Project } from '../../src-main/store/project.js';
 import { makeClip, tempDir } from '../helpers/media.js';
 import { missingPrerequisite, openStudio, timelineReady, type Studio } from './harness.js';
@@ -41,7 +42,10 @@ test('an import waiting in the queue can be cancelled from the panel', { skip: s
   const { page } = studio;
   const movies = studio.session.api.project.movies.list().length;
   const jobsBefore = studio.session.api.project.jobs.list().length;
-  // The first import keeps the queue busy, so the second is still waiting when Cancel is clicked.
+  // The project's job lease, held here as another process would hold it, keeps both imports waiting
+  // until Cancel is clicked: a fast first import cannot finish and start the second too early.
+  const held = tryAcquireLease(studio.session.project.path, 'the test');
+  assert.ok('release' in held);
   const input = page.getByTestId('import-file-input');
   await input.setInputFiles(makeClip(dir, { seconds: 90, name: 'long-a.mp4' }));
   await input.setInputFiles(makeClip(dir, { seconds: 90, name: 'long-b.mp4' }));
@@ -53,6 +57,7 @@ test('an import waiting in the queue can be cancelled from the panel', { skip: s
   await row.and(page.locator('[data-state="queued"], [data-state="running"]')).waitFor({ timeout: 30_000 });
   await row.getByTestId('job-cancel').click({ timeout: 30_000 });
   await row.and(page.locator('[data-state="cancelled"]')).waitFor({ timeout: 30_000 });
+  held.release();
   await studio.session.api.jobs.whenIdle();
   assert.equal(studio.session.api.project.movies.list().length, movies + 1, 'only the first import landed');
   assert.ok(await row.getByTestId('job-restart').isVisible(), 'a cancelled job can be restarted');
