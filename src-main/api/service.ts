@@ -18,6 +18,7 @@ import { publicEvent, type StoredEvent } from '../events/event-types.js';
 import type { ValenceReport } from '../valence/report/report-data.js';
 import { jobHandlers } from './job-handlers.js';
 import { traceHandlers } from './trace-handlers.js';
+import { reviewHandlers } from './review-handlers.js';
 import { modelInfo } from './model-info.js';
 import { activateModel, deleteModel, modelRegistry, renameModel, revertModel } from './model-registry.js';
 import { currentDetectorVersions } from '../analysis/detector-versions.js';
@@ -210,6 +211,7 @@ export class ApiService extends TypedEmitter<ApiEvents> {
         return p.valence.list(movieId);
       },
       ...traceHandlers(p, (movieId) => this.emit('movie.changed', { movieId, what: 'valence' })),
+      ...reviewHandlers(p, (movieId) => this.emit('movie.changed', { movieId, what: 'events' })),
       'valence.get': ({ seriesId }) => ({
         ...p.valence.info(seriesId),
         values: typedToBase64(p.valence.values(seriesId)),

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { EVENT_CLASSES, TRACE_FORMATS } from './domain.js';
 import type { HistoryState, ModelInfo, Movie, ProjectInfo, ProjectSettings, ReportInfo, SoundEvent, ValenceSeriesInfo } from './domain.js';
 import { entityId as id, JOB_PARAMS, type Job, type JobOf } from './jobs.js';
+import { reviewSchemas, type ReviewResults } from './review.js';
 
 const seconds = z.number().finite().nonnegative();
 const label = z.enum(EVENT_CLASSES);
@@ -117,6 +118,7 @@ export const paramSchemas = {
   'jobs.list': z.object({}).strict(),
   'jobs.cancel': z.object({ jobId: id }).strict(),
   'jobs.restart': z.object({ jobId: id }).strict(),
+  ...reviewSchemas,
 } as const;
 
 /** Peaks for one resolution: min/max pairs as base64 little-endian Int16 (scaled by 32767). */
@@ -217,7 +219,7 @@ export interface ReportData extends ReportInfo {
   html: string;
 }
 
-export interface ApiResults {
+export interface ApiResults extends ReviewResults {
   'project.info': ProjectInfo;
   'movies.list': Movie[];
   'movies.get': Movie;

@@ -13,6 +13,7 @@ import { Notices } from './notices.svelte.js';
 import { Playback } from './playback.svelte.js';
 import { RatingSession } from './rating.svelte.js';
 import { Research } from './research.svelte.js';
+import { ReviewState } from './review.svelte.js';
 import { Signals } from './signals.svelte.js';
 import { SpectrogramState } from './spectrogram.svelte.js';
 import { ValenceState } from './valence.svelte.js';
@@ -36,6 +37,7 @@ export class AppState {
   readonly valence = new ValenceState(this.api, this.notices, (history) => this.events.adoptHistory(history));
   readonly rating = new RatingSession(this.playback, this.valence);
   readonly research = new Research(this.api, this.notices);
+  readonly review = new ReviewState();
   readonly dialogs = new Dialogs();
   /** Imports started from this window: their movie opens when they finish. */
   readonly #ownJobs = new Set<number>();
