@@ -6,7 +6,7 @@
  * whose file is gone keeps its stored sets.
  */
 import { existsSync } from 'node:fs';
-import type { EnsureDescriptors } from './valence/prepare-inputs.js';
+import type { EnsureDescriptors } from './valence/valence-inputs.js';
 import { analyzeMovie, type AnalyzeDeps } from './analyze-movie.js';
 
 export function descriptorsByAnalysis(deps: AnalyzeDeps): EnsureDescriptors {

@@ -4,13 +4,14 @@
  * the shipped one; and the visual backbone its settings name (see the API service). Detectors travel
  * inside the project file, so a project opened elsewhere analyses the same way.
  */
-import type { EventGroup } from '../contract/domain.js';
+import { groupOf, type EventGroup, type Movie } from '../contract/domain.js';
 import { badRequest } from '../contract/errors.js';
 import { initBackend } from '../ml/backend.js';
-import { GROUPS, SoundEventDetector } from '../sed/detector.js';
-import { decodeModel, type EncodedModel, type LoadedModel, type ModelFile } from '../sed/model/model-io.js';
+import { GROUPS, SoundEventDetector, defaultModelDir } from '../sed/detector.js';
+import { decodeModel, loadModel, type EncodedModel, type LoadedModel, type ModelFile } from '../sed/model/model-io.js';
+import type { AnnotatedAudio } from '../sed/training/recordings-training.js';
 import type { Project } from '../store/project.js';
-import type { StoredModelInfo } from '../store/repos/models.js';
+import type { ModelsRepo, StoredModelInfo } from '../store/repos/models.js';
 
 export const SED_MODEL_KIND = 'sed';
 
@@ -33,8 +34,8 @@ export function projectDetectors(project: Project): Partial<Record<EventGroup, S
 }
 
 /** Stores a trained detector (its model file and weights) in the project. */
-export function storeDetector(project: Project, { file, weights }: EncodedModel): StoredModelInfo {
-  return project.models.insert({
+export function storeDetector(models: ModelsRepo, { file, weights }: EncodedModel): StoredModelInfo {
+  return models.insert({
     kind: SED_MODEL_KIND,
     architecture: file.architecture,
     version: file.version,
@@ -58,4 +59,48 @@ export async function loadProjectDetector(project: Project): Promise<SoundEventD
   // Building a stored detector makes tensors, so the backend comes first.
   await initBackend();
   return SoundEventDetector.load(Object.fromEntries(own.map(([g, model]) => [g, storedDetector(project, model)])));
+}
+
+/** A film with curated events of the group, as detector retraining reads it. */
+export type TrainingFilm = AnnotatedAudio & { movie: Movie };
+
+/** What retraining one detector group starts from: its curated films and the group's active detector, built in memory. */
+export interface GroupTraining {
+  group: EventGroup;
+  films: TrainingFilm[];
+  init: LoadedModel;
+}
+
+/**
+ * Everything a detector retraining reads from the project, read once: per group, the films (of
+ * `movieIds`, else all) with human-made or imported events of that group, and the active detector
+ * (the project's, else the shipped one), built in memory; the caller disposes each `init.model`.
+ * Refused, before any detector is built, when a group has no such film.
+ */
+export async function detectorTrainingPlan(project: Project, groups: readonly EventGroup[], movieIds?: number[]): Promise<GroupTraining[]> {
+  const movies = movieIds ? movieIds.map((id) => project.movies.get(id)) : project.movies.list();
+  const events = new Map(movies.map((m) => [m.id, project.events.list(m.id)]));
+  const filmsOf = (group: EventGroup): TrainingFilm[] =>
+    movies.flatMap((movie) => {
+      const all = events.get(movie.id)!;
+      const curated = all.some((e) => e.source !== 'model' && groupOf(e.label) === group);
+      return curated && movie.audio ? [{ movie, audioPath: movie.path, events: all.map(({ label, onset, offset, source }) => ({ label, onset, offset, source })) }] : [];
+    });
+  const films = groups.map((group) => ({ group, films: filmsOf(group) }));
+  const empty = films.filter((g) => g.films.length === 0).map((g) => g.group);
+  if (empty.length > 0) throw badRequest(`no movie has human-made or imported ${empty.join(' or ')} events to train on; correct or import some events first`);
+  // Building a stored detector makes tensors, so the backend comes first (a CLI run may not have started it).
+  await initBackend();
+  const current = projectDetectors(project);
+  const plan: GroupTraining[] = [];
+  try {
+    for (const g of films) {
+      const model = current[g.group];
+      plan.push({ ...g, init: model ? storedDetector(project, model) : await loadModel(defaultModelDir(g.group)) });
+    }
+    return plan;
+  } catch (err) {
+    for (const p of plan) p.init.model.dispose();
+    throw err;
+  }
 }

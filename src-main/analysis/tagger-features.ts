@@ -11,7 +11,7 @@ import { decodeAudioChunks } from '../media/decode-audio.js';
 import { EAT_MEL } from '../sed/tagger/efficientat-mel.js';
 import { PITCH } from '../sed/tagger/pitch-track.js';
 import { TAGGER, TAGGER_DIMS, TAGGER_STEP_S, TaggerStream, taggerSteps, type AudioTagger } from '../sed/tagger/tagger.js';
-import type { Project } from '../store/project.js';
+import type { DescriptorsRepo } from '../store/repos/descriptors.js';
 import { DescriptorSink } from './descriptor-sink.js';
 
 export const taggerKind = `tagger.${TAGGER.name}`;
@@ -32,8 +32,7 @@ const WARMUP_STEPS = 2;
  * [steps × TAGGER_DIMS] for the whole film, from the project when stored, else computed and stored
  * as it goes; an interrupted computation resumes after its last stored chunk.
  */
-export async function taggerFeatures(project: Project, movie: Movie, tagger: AudioTagger, signal?: AbortSignal): Promise<Float32Array> {
-  const repo = project.descriptors;
+export async function taggerFeatures(repo: DescriptorsRepo, movie: Movie, tagger: AudioTagger, signal?: AbortSignal): Promise<Float32Array> {
   const set = repo.open(taggerDescriptorSpec(movie));
   if (set.complete) return repo.read(set.id);
   const sink = new DescriptorSink(repo, set, 'float16');

@@ -14,3 +14,15 @@ export function meanTrace(traces: readonly Float32Array[]): Float32Array {
   }
   return out;
 }
+/** Which raters' traces make a film's label: the mean of these raters, or of all of them (null). */
+export interface LabelChoice {
+  raters: string[] | null;
+}
+
+/** The default label: the mean of every rater of the film. */
+export const ALL_RATERS: LabelChoice = { raters: null };
+
+/** The label choice in words, as models and reports record it. */
+export const describeLabels = (labels: LabelChoice) =>
+  labels.raters === null ? 'mean of all raters' : labels.raters.length === 1 ? `rater ${labels.raters[0]}` : `mean of raters ${labels.raters.join(', ')}`;
+

@@ -11,7 +11,7 @@ import { initBackend } from '../ml/backend.js';
 import type { Project } from '../store/project.js';
 import { evaluateProject } from '../analysis/valence/evaluate-project.js';
 import type { TaskContext } from '../util/task-context.js';
-import { valenceTraining } from './valence-training.js';
+import { trainingSettings } from '../valence/training/settings.js';
 
 export const VALENCE_REPORT_KIND = 'valence-evaluation';
 
@@ -20,7 +20,7 @@ export async function evaluateValenceJob(project: Project, params: JobParams<'ev
   const report = await evaluateProject(
     project,
     {
-      ...valenceTraining(params),
+      ...trainingSettings(params),
       models: params.models ?? [...ARCHITECTURES],
       events: params.events ?? [...EVENT_SETTINGS],
       testStride: params.testStride ?? 1,

@@ -6,101 +6,92 @@
  * always stored; it becomes the active detector only when it scores at least as well as the active one
  * it started from on the same held-out material (or the user asked to activate it anyway), and the
  * result gives both figures either way. A CBRNN retrains on log-mels and is activated.
+ * The project is read once (the plan) and written once per group (the stored model and its choice).
  */
 import { groupOf, type EventGroup } from '../contract/domain.js';
-import { badRequest } from '../contract/errors.js';
 import { regressionVerdict } from '../analysis/model-guard.js';
 import type { DetectorTraining, JobParams, JobResult } from '../contract/jobs.js';
-import { projectDetectors, storeDetector, storedDetector } from '../analysis/project-models.js';
+import { detectorTrainingPlan, storeDetector, type GroupTraining } from '../analysis/project-models.js';
 import { taggerFeatures } from '../analysis/tagger-features.js';
-import { GROUPS, defaultModelDir } from '../sed/detector.js';
+import { GROUPS } from '../sed/detector.js';
 import { retrainHead } from '../sed/head/recordings.js';
-import { encodeModel, isHead, loadModel, type LoadedModel } from '../sed/model/model-io.js';
+import { encodeModel, isHead, type EncodedModel } from '../sed/model/model-io.js';
 import { AudioTagger } from '../sed/tagger/tagger.js';
-import { initBackend } from '../ml/backend.js';
 import { trainingEvents } from '../sed/training/recordings-training.js';
 import { DEFAULT_TRAIN_SETTINGS } from '../sed/training/defaults.js';
-import { trainFromRecordings, type AnnotatedAudio } from '../sed/training/recordings-training.js';
+import { trainFromRecordings } from '../sed/training/recordings-training.js';
+import type { DescriptorsRepo } from '../store/repos/descriptors.js';
 import type { Project } from '../store/project.js';
 import type { TaskContext } from '../util/task-context.js';
 
 /** Fine-tuning needs fewer and shorter epochs than training from scratch. */
 const FINE_TUNE = { ...DEFAULT_TRAIN_SETTINGS, stepsPerEpoch: 30, maxEpochs: 6, patience: 3, learningRate: 1e-3 };
 
-export function trainingItems(project: Project, group: EventGroup, movieIds?: number[]): Array<AnnotatedAudio & { movieId: number }> {
-  const movies = movieIds ? movieIds.map((id) => project.movies.get(id)) : project.movies.list();
-  return movies.flatMap((m) => {
-    const events = project.events.list(m.id);
-    const curated = events.some((e) => e.source !== 'model' && groupOf(e.label) === group);
-    return curated && m.audio ? [{ movieId: m.id, audioPath: m.path, events: events.map(({ label, onset, offset, source }) => ({ label, onset, offset, source })) }] : [];
-  });
+/** A retrained detector before it is stored: its encoding, whether it becomes active, and its figures. */
+interface Retrained {
+  encoded: EncodedModel;
+  activated: boolean;
+  report: Omit<DetectorTraining, 'version' | 'modelId' | 'activated'>;
 }
 
+type Share = (fraction: number) => number;
+
 export async function trainDetectorsJob(project: Project, params: JobParams<'train-sed'>, ctx: TaskContext): Promise<JobResult<'train-sed'>> {
-  const groups = params.groups ?? [...GROUPS];
-  const plan = groups.map((group) => ({ group, items: trainingItems(project, group, params.movieIds) }));
-  const empty = plan.filter((p) => p.items.length === 0).map((p) => p.group);
-  if (empty.length > 0) throw badRequest(`no movie has human-made or imported ${empty.join(' or ')} events to train on; correct or import some events first`);
-  const settings = { ...FINE_TUNE, maxEpochs: params.maxEpochs ?? FINE_TUNE.maxEpochs, timeBudgetS: params.minutes === undefined ? undefined : params.minutes * 60 };
-  // Loading a detector makes tensors: the backend must be up first (a CLI run may not have started it).
-  await initBackend();
-  const current = projectDetectors(project);
+  const plan = await detectorTrainingPlan(project, params.groups ?? [...GROUPS], params.movieIds);
   const trained: DetectorTraining[] = [];
-  for (const [k, { group, items }] of plan.entries()) {
-    const share = (f: number) => (k + f) / plan.length;
-    const model = current[group];
-    const init = model ? storedDetector(project, model) : await loadModel(defaultModelDir(group));
-    try {
-      if (isHead(init.model)) {
-        const anyway = params.activateAnyway ?? params.keepWorse ?? false;
-        trained.push(await retrainHeadJob(project, { group, items, init, epochs: params.maxEpochs, anyway }, ctx, share));
-        continue;
-      }
-      const result = await trainFromRecordings({
-        items,
-        group,
-        init,
-        settings,
-        signal: ctx.signal,
-        onProgress: (p) => {
-          if (p.phase === 'prepare') ctx.progress(share(0), `${group}: ${p.message}`);
-          else if (p.phase === 'train') ctx.progress(share((p.epoch - 1 + p.step / p.stepsPerEpoch) / settings.maxEpochs), `${group}: epoch ${p.epoch}, loss ${p.loss.toFixed(3)}`);
-          else ctx.progress(share(p.epoch / settings.maxEpochs), `${group}: epoch ${p.epoch} validated`);
-        },
-      });
+  try {
+    for (const [k, group] of plan.entries()) {
+      const share = (f: number) => (k + f) / plan.length;
+      const retrained = isHead(group.init.model)
+        ? await retrainTaggerHead(project.descriptors, group, { epochs: params.maxEpochs, anyway: params.activateAnyway ?? params.keepWorse ?? false }, ctx, share)
+        : await retrainCbrnn(group, params, ctx, share);
       ctx.throwIfCancelled();
-      const stored = storeDetector(project, result.model);
-      project.models.setActive(group, stored.version);
-      const f1 = result.validation.segment.classWise;
-      trained.push({ group, version: stored.version, modelId: stored.id, movies: items.length, activated: true, segmentF1: Object.fromEntries(Object.entries(f1).map(([c, m]) => [c, m.fMeasure])) });
-    } finally {
-      init.model.dispose();
+      // Stored and chosen in one step: another process never sees a worse head as the newest, unchosen one.
+      const stored = project.db
+        .transaction(() => {
+          const model = storeDetector(project.models, retrained.encoded);
+          project.models.setActive(group.group, retrained.activated ? model.version : group.init.meta.version);
+          return model;
+        })
+        .immediate();
+      trained.push({ ...retrained.report, version: stored.version, modelId: stored.id, activated: retrained.activated });
     }
+  } finally {
+    for (const g of plan) g.init.model.dispose();
   }
   return { models: trained };
 }
 
-/** Fine-tunes a tagger head on the films' cached tagger features; stores it, and activates it unless it scored worse. */
-interface HeadJob {
-  group: EventGroup;
-  items: Array<AnnotatedAudio & { movieId: number }>;
-  /** The active detector of the group. */
-  init: LoadedModel;
-  epochs?: number;
-  /** Activate it even when it scored worse than the active one. */
-  anyway: boolean;
+async function retrainCbrnn({ group, films, init }: GroupTraining, params: JobParams<'train-sed'>, ctx: TaskContext, share: Share): Promise<Retrained> {
+  const settings = { ...FINE_TUNE, maxEpochs: params.maxEpochs ?? FINE_TUNE.maxEpochs, timeBudgetS: params.minutes === undefined ? undefined : params.minutes * 60 };
+  const result = await trainFromRecordings({
+    items: films,
+    group,
+    init,
+    settings,
+    signal: ctx.signal,
+    onProgress: (p) => {
+      if (p.phase === 'prepare') ctx.progress(share(0), `${group}: ${p.message}`);
+      else if (p.phase === 'train') ctx.progress(share((p.epoch - 1 + p.step / p.stepsPerEpoch) / settings.maxEpochs), `${group}: epoch ${p.epoch}, loss ${p.loss.toFixed(3)}`);
+      else ctx.progress(share(p.epoch / settings.maxEpochs), `${group}: epoch ${p.epoch} validated`);
+    },
+  });
+  const f1 = result.validation.segment.classWise;
+  return { encoded: result.model, activated: true, report: { group, movies: films.length, segmentF1: Object.fromEntries(Object.entries(f1).map(([c, m]) => [c, m.fMeasure])) } };
 }
 
-async function retrainHeadJob(project: Project, { group, items, init, epochs, anyway }: HeadJob, ctx: TaskContext, share: (f: number) => number): Promise<DetectorTraining> {
+/** Fine-tunes a tagger head on the films' cached tagger features; activated unless it scored worse (or `anyway`). */
+async function retrainTaggerHead(
+  descriptors: DescriptorsRepo, { group, films, init }: GroupTraining, { epochs, anyway }: { epochs?: number; anyway: boolean }, ctx: TaskContext, share: Share,
+): Promise<Retrained> {
   if (!isHead(init.model)) throw new Error('not a tagger head');
   const tagger = await AudioTagger.load();
   const recordings = [];
   try {
-    for (const [i, item] of items.entries()) {
-      const movie = project.movies.get(item.movieId);
-      ctx.progress(share((0.5 * i) / items.length), `${group}: tagger features of ${movie.title} (${i + 1}/${items.length})`);
-      const curated = item.events.filter((e) => e.source !== 'model' && groupOf(e.label) === group).map(({ label, onset, offset }) => ({ label, onset, offset }));
-      recordings.push({ name: movie.title, features: await taggerFeatures(project, movie, tagger, ctx.signal), events: trainingEvents(item.events), curated, durationS: movie.duration });
+    for (const [i, { movie, events }] of films.entries()) {
+      ctx.progress(share((0.5 * i) / films.length), `${group}: tagger features of ${movie.title} (${i + 1}/${films.length})`);
+      const curated = events.filter((e) => e.source !== 'model' && groupOf(e.label) === group).map(({ label, onset, offset }) => ({ label, onset, offset }));
+      recordings.push({ name: movie.title, features: await taggerFeatures(descriptors, movie, tagger, ctx.signal), events: trainingEvents(events), curated, durationS: movie.duration });
     }
   } finally {
     await tagger.release();
@@ -114,7 +105,6 @@ async function retrainHeadJob(project: Project, { group, items, init, epochs, an
     onProgress: (p) => ctx.progress(share(0.5 + (0.5 * p.epoch) / p.epochs), `${group}: epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toFixed(3)}`),
   });
   try {
-    ctx.throwIfCancelled();
     const after = result.heldOut.retrained.segment.classWiseAverage.fMeasure;
     const before = result.heldOut.previous.segment.classWiseAverage.fMeasure;
     const f1 = Object.fromEntries(Object.entries(result.heldOut.retrained.segment.classWise).map(([c, m]) => [c, m.fMeasure]));
@@ -124,16 +114,8 @@ async function retrainHeadJob(project: Project, { group, items, init, epochs, an
       training: { data: { recordings: recordings.map((r) => ({ name: r.name, durationS: r.durationS, events: r.events.length })), split: result.split, fineTunedFrom: init.meta.version }, epochs: result.epochs, bestEpoch: result.bestEpoch, wallS: result.wallS },
       validation: { note: result.split, segmentBased: result.heldOut.retrained.segment, eventBased: result.heldOut.retrained.event, previous: { version: init.meta.version, segmentBased: result.heldOut.previous.segment } },
     });
-    const verdict = regressionVerdict(`${group} detector`, encoded.file.version, { metric: 'macro segment F1', ...comparison.macroF1 }, anyway);
-    // Stored and chosen in one step: another process never sees the worse head as the newest, unchosen one.
-    const stored = project.db
-      .transaction(() => {
-        const model = storeDetector(project, encoded);
-        project.models.setActive(group, verdict.activated ? model.version : init.meta.version);
-        return model;
-      })
-      .immediate();
-    return { group, version: stored.version, modelId: stored.id, movies: items.length, ...verdict, segmentF1: f1, ...comparison };
+    const { activated, reason } = regressionVerdict(`${group} detector`, encoded.file.version, { metric: 'macro segment F1', ...comparison.macroF1 }, anyway);
+    return { encoded, activated, report: { group, movies: films.length, ...(reason === undefined ? {} : { reason }), segmentF1: f1, ...comparison } };
   } finally {
     result.model.dispose();
   }

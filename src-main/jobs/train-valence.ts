@@ -9,13 +9,13 @@ import type { AnalyzeDeps } from '../analysis/analyze-movie.js';
 import { currentDetectorVersions } from '../analysis/detector-versions.js';
 import { descriptorsByAnalysis } from '../analysis/ensure-descriptors.js';
 import { regressionVerdict } from '../analysis/model-guard.js';
-import type { LabelChoice } from '../analysis/valence/load-frames.js';
+import type { LabelChoice } from '../contract/traces.js';
 import { accuracyOnFilm, activeValenceSnapshot, type ValenceSnapshot } from '../analysis/valence/valence-guard.js';
 import { initBackend } from '../ml/backend.js';
+import { trainingSettings } from '../valence/training/settings.js';
 import type { Project } from '../store/project.js';
 import { trainOnProject } from '../analysis/valence/train-project.js';
 import type { TaskContext } from '../util/task-context.js';
-import { valenceTraining } from './valence-training.js';
 
 type Result = JobResult<'train-valence'>;
 type Metrics = Result['metrics'];
@@ -23,7 +23,7 @@ type Guard = Pick<Result, 'activated' | 'reason' | 'acc'>;
 
 export async function trainValenceJob(project: Project, params: JobParams<'train-valence'>, ctx: TaskContext, deps: AnalyzeDeps): Promise<Result> {
   await initBackend();
-  const settings = valenceTraining(params);
+  const settings = trainingSettings(params);
   // The active model is pinned before the new one is stored: without a choice the newest would be active.
   const previous = activeValenceSnapshot(project, deps.defaultValenceDir);
   if (previous) project.models.setActive('valence', previous.version);

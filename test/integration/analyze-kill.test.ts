@@ -150,17 +150,17 @@ test('tagger features cut short keep their stored chunks and resume after them w
     const stored = () => project.descriptors.find(movie.id, taggerKind)?.frames ?? 0;
     const controller = new AbortController();
     const watch = setInterval(() => stored() > 0 && controller.abort(), 5);
-    await assert.rejects(taggerFeatures(project, movie, tagger, controller.signal), { name: 'AbortError' });
+    await assert.rejects(taggerFeatures(project.descriptors, movie, tagger, controller.signal), { name: 'AbortError' });
     clearInterval(watch);
     const cut = project.descriptors.find(movie.id, taggerKind)!;
     assert.ok(cut.frames > 0 && !cut.complete, `${cut.frames} steps stored before the abort`);
 
-    const resumed = await taggerFeatures(project, movie, tagger);
+    const resumed = await taggerFeatures(project.descriptors, movie, tagger);
     const set = project.descriptors.find(movie.id, taggerKind)!;
     assert.equal(set.id, cut.id, 'resumed in the same set');
     assert.ok(set.complete);
     project.db.prepare('DELETE FROM descriptor_sets WHERE id = ?').run(set.id);
-    const whole = await taggerFeatures(project, movie, tagger);
+    const whole = await taggerFeatures(project.descriptors, movie, tagger);
     assert.deepEqual(resumed, whole);
   } finally {
     session.close();

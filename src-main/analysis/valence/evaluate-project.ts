@@ -11,8 +11,8 @@ import type { ValenceReport } from '../../valence/report/report-data.js';
 import { evaluateMovies } from '../../valence/training/evaluate-movies.js';
 import type { GridOptions } from '../../valence/training/grid.js';
 import { foldsInWorkers } from './fold-pool.js';
-import { ALL_RATERS, describeLabels, type LabelChoice } from './load-frames.js';
-import { labelledMovieIds, loadLabelledMovies, type EnsureDescriptors } from './prepare-inputs.js';
+import { ALL_RATERS, describeLabels, type LabelChoice } from '../../contract/traces.js';
+import { labelledMovieIds, loadLabelledMovies, type EnsureDescriptors } from './valence-inputs.js';
 
 export interface EvaluateOptions extends Omit<GridOptions, 'av'> {
   /** Audio-visual modalities; by default those every labelled movie has. */

@@ -10,7 +10,8 @@ import { standaloneContext } from '../../util/task-context.js';
 import type { EvalMovie } from '../../valence/data/eval-movie.js';
 import type { Modality, SemanticsSource } from '../../valence/data/modalities.js';
 import { runFold, type FoldSpec } from '../../valence/training/fold.js';
-import { movieInputs, readFrames, type LabelChoice } from './load-frames.js';
+import type { LabelChoice } from '../../contract/traces.js';
+import { movieInputs, readFrames } from './valence-inputs.js';
 
 export type WorkerMovie = Omit<EvalMovie, 'read'>;
 /** Where the movies' full-rate rows come from, so a worker can reopen them. */

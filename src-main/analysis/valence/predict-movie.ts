@@ -10,9 +10,9 @@ import { expectedValence } from '../../valence/data/labels.js';
 import type { SemanticsSource } from '../../valence/data/modalities.js';
 import { ARCHITECTURE_TITLES } from '../../valence/model/model-config.js';
 import { predictChunk, predictionChunks } from '../../valence/training/predict.js';
-import { readFrames } from './load-frames.js';
+import { readFrames } from './valence-inputs.js';
 import { loadValenceModel } from './model-store.js';
-import { prepareMovie, type EnsureDescriptors } from './prepare-inputs.js';
+import { prepareMovie, type EnsureDescriptors } from './valence-inputs.js';
 
 export async function predictMovie(
   project: Project,

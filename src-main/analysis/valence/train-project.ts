@@ -13,8 +13,8 @@ import type { TrainOptions } from '../../valence/training/settings.js';
 import { trainOnMovies } from '../../valence/training/train-on-movies.js';
 import type { TrainSummary } from '../../valence/training/train.js';
 import { saveValenceModel } from './model-store.js';
-import { ALL_RATERS, describeLabels, type LabelChoice } from './load-frames.js';
-import { labelledMovieIds, loadLabelledMovies, type EnsureDescriptors } from './prepare-inputs.js';
+import { ALL_RATERS, describeLabels, type LabelChoice } from '../../contract/traces.js';
+import { labelledMovieIds, loadLabelledMovies, type EnsureDescriptors } from './valence-inputs.js';
 
 export interface TrainProjectOptions {
   architecture: Architecture;

@@ -12,8 +12,8 @@ import { deserializeModel, type SavedValenceConfig } from '../../valence/model/s
 import { accuracy } from '../../valence/stats/metrics.js';
 import { evaluateOnMovie } from '../../valence/training/evaluate-fold.js';
 import { activeValenceModel, shippedValenceFile, shippedValenceWeights } from '../default-valence-model.js';
-import type { LabelChoice } from './load-frames.js';
-import { loadLabelledMovies } from './prepare-inputs.js';
+import type { LabelChoice } from '../../contract/traces.js';
+import { loadLabelledMovies } from './valence-inputs.js';
 
 /** A valence model as config and weights, wherever it lives (the project, or the bundled folder). */
 export interface ValenceSnapshot {

@@ -1,7 +1,8 @@
 /** Reading model inputs from a project: strides, chunk boundaries, event-derived semantics, labels. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALL_RATERS, missingKinds, movieInputs, readFrames, sharedAvModalities } from '../../../src-main/analysis/valence/load-frames.js';
+import { ALL_RATERS } from '../../../src-main/contract/traces.js';
+import { missingKinds, movieInputs, readFrames, sharedAvModalities } from '../../../src-main/analysis/valence/valence-inputs.js';
 import { tempDir } from '../../helpers/media.js';
 import { syntheticProject } from '../../helpers/valence/synthetic-store.js';
 

@@ -1,20 +1,24 @@
 /**
- * Reads what the valence models need from a project: the annotation (labels), the descriptor sets
- * of each modality, and the events, cut to the frames all of them cover; then their rows as frame
- * tables. Every valence read of the store goes through here.
+ * Everything valence training, evaluation and prediction read from a project, in one place: which
+ * movies are labelled, the caller's hook asked to bring each movie's descriptors up to date (or a
+ * failure naming what is missing), the label trace of the chosen raters, the descriptor sets of each
+ * modality and the events, cut to the frames all of them cover; then their rows as frame tables for
+ * the pure valence stages. Every valence read of the store goes through here.
  */
 import { VALENCE_RATE_HZ, type Movie } from '../../contract/domain.js';
 import { badRequest } from '../../contract/errors.js';
+import { meanTrace, type LabelChoice } from '../../contract/traces.js';
 import type { StoredEvent } from '../../events/event-types.js';
-import { AUDIO_DESCRIPTOR_KIND } from '../audio-descriptors.js';
 import type { Project } from '../../store/project.js';
 import type { DescriptorSetInfo } from '../../store/repos/descriptors.js';
+import type { TaskContext } from '../../util/task-context.js';
+import type { EvalMovie } from '../../valence/data/eval-movie.js';
 import type { FrameTable } from '../../valence/data/frame-table.js';
-import { meanTrace } from '../../contract/traces.js';
 import { quantize } from '../../valence/data/labels.js';
+import { isSemantic, type AvModality, type Modality, type ModalityInput, type SemanticsSource, type SsModality } from '../../valence/data/modalities.js';
+import { eventActivity, eventMasks, referenceEvents } from '../../valence/data/semantics.js';
 import { raterTraces } from '../../valence/stats/rater-traces.js';
-import { isSemantic, type Modality, type SemanticsSource } from '../../valence/data/modalities.js';
-import { eventActivity, referenceEvents } from '../../valence/data/semantics.js';
+import { AUDIO_DESCRIPTOR_KIND } from '../audio-descriptors.js';
 
 /** Descriptor kinds by convention; the first complete set matching a modality is used. */
 const KIND_PREFERENCE: Record<Modality, { exact?: string; prefix: string }> = {
@@ -56,18 +60,6 @@ export interface MovieInputs {
   sets: Map<Modality, DescriptorSetInfo>;
   events: StoredEvent[];
 }
-
-/** Which raters' traces make a film's label: the mean of these raters, or of all of them (null). */
-export interface LabelChoice {
-  raters: string[] | null;
-}
-
-/** The default label: the mean of every rater of the film. */
-export const ALL_RATERS: LabelChoice = { raters: null };
-
-/** The label choice in words, as models and reports record it. */
-export const describeLabels = (labels: LabelChoice) =>
-  labels.raters === null ? 'mean of all raters' : labels.raters.length === 1 ? `rater ${labels.raters[0]}` : `mean of raters ${labels.raters.join(', ')}`;
 
 /** The film's label under `choice`: the chosen raters' newest traces, averaged frame by frame; null when none rated it. */
 export function labelTrace(project: Project, movieId: number, choice: LabelChoice): Float32Array | null {
@@ -140,4 +132,108 @@ export function readFrames(
     for (let r = 0; r < rows; r++) labels[r] = classes[from + r * stride] ?? 0;
   }
   return { rows, stride, firstFrame: from, labels, features };
+}
+
+
+/**
+ * Brings a movie's descriptor sets up to date with the project's models, computing at least the listed
+ * missing kinds (provided by the jobs layer; called for every movie, `kinds` may be empty: sets made by
+ * a detector that has since been retrained are stale too, which only the caller can tell).
+ */
+export type EnsureDescriptors = (project: Project, movieId: number, kinds: string[], ctx: TaskContext) => Promise<void>;
+
+/** Movies rated by the chosen raters (any rater when none are chosen), in project order. */
+export function labelledMovieIds(project: Project, labels: LabelChoice): number[] {
+  const rated = (movieId: number) => raterTraces(project.valence.list(movieId)).some((t) => !labels.raters || labels.raters.includes(t.rater));
+  return project.movies.list().filter((m) => rated(m.id)).map((m) => m.id);
+}
+
+/**
+ * What a run reads: the movies (labelled ones, in order), the audio-visual modalities (by default
+ * those every movie has once analysed), the sound-semantic ones and where they come from, and the
+ * training stride; `ensure` computes missing descriptors (without it they are reported missing).
+ */
+export interface InputRequest {
+  ids: number[];
+  av?: AvModality[];
+  semantic: SsModality[];
+  semantics: SemanticsSource;
+  labels: LabelChoice;
+  stride: number;
+  ensure?: EnsureDescriptors;
+}
+
+export interface LabelledMovies {
+  av: AvModality[];
+  /** The audio-visual modalities, then the semantic ones: the order a model reads them. */
+  modalities: Modality[];
+  movies: EvalMovie[];
+}
+
+/** Prepares every input, then reads each movie once; `onPhase` hears when checking and loading start. */
+export async function loadLabelledMovies(project: Project, request: InputRequest, ctx: TaskContext, onPhase?: (message: string) => void): Promise<LabelledMovies> {
+  const { ids, semantic, semantics } = request;
+  onPhase?.('checking descriptors');
+  const av = await prepareAvInputs(project, ids, request.av, semantic, semantics, ctx, request.ensure);
+  const modalities: Modality[] = [...av, ...semantic];
+  onPhase?.('loading descriptors');
+  return { av, modalities, movies: ids.map((id) => loadEvalMovie(project, id, modalities, semantics, request.labels, request.stride)) };
+}
+
+async function prepareInputs(project: Project, ids: number[], modalities: Modality[], semantics: SemanticsSource, ctx: TaskContext, ensure?: EnsureDescriptors): Promise<void> {
+  const problems: string[] = [];
+  for (const id of ids) {
+    const missing = missingKinds(project, id, modalities, semantics);
+    if (ensure) await ensure(project, id, missing, ctx);
+    else if (missing.length > 0) problems.push(`movie ${id} (${project.movies.get(id).title}) lacks ${missing.join(', ')}`);
+  }
+  if (problems.length > 0) throw badRequest(`descriptors missing, compute them first: ${problems.join('; ')}`);
+}
+
+/**
+ * The audio-visual modalities a run uses: the caller's, else those every movie has, judged after the
+ * missing descriptors were computed (an analysis computes every stage a film allows), so a project
+ * analysed for the first time by this run gets its picture modalities too. Prepares all inputs.
+ */
+async function prepareAvInputs(
+  project: Project, ids: number[], av: AvModality[] | undefined, semantic: SsModality[], semantics: SemanticsSource, ctx: TaskContext, ensure?: EnsureDescriptors,
+): Promise<AvModality[]> {
+  const analysed = !av && ensure;
+  if (analysed) await prepareInputs(project, ids, ['audio', ...semantic], semantics, ctx, ensure);
+  const shared = sharedAvModalities(project, ids) as AvModality[];
+  const chosen: AvModality[] = av ?? (shared.length > 0 ? shared : ['audio']);
+  // After the analysis, what is still missing cannot be computed: say so rather than ask again.
+  await prepareInputs(project, ids, [...chosen, ...semantic], semantics, ctx, analysed ? undefined : ensure);
+  return chosen;
+}
+
+/** A labelled movie with a training sample at `stride` in shared memory (for fold workers) and full-rate reads. */
+function loadEvalMovie(project: Project, id: number, modalities: Modality[], semantics: SemanticsSource, labels: LabelChoice, stride: number): EvalMovie {
+  const inputs = movieInputs(project, id, modalities, semantics, labels);
+  const valence = inputs.valence!;
+  return {
+    id,
+    title: inputs.movie.title,
+    frames: inputs.frames,
+    valence,
+    classes: quantize(valence),
+    events: inputs.events,
+    masks: eventMasks(inputs.events, inputs.frames),
+    sampled: readFrames(project, inputs, modalities, { stride, shared: true }),
+    read: (from, to, s) => readFrames(project, inputs, modalities, { from, to, stride: s }),
+  };
+}
+
+/** A movie's inputs for a model with these inputs (labelled or not), computed first where missing. */
+export async function prepareMovie(
+  project: Project, movieId: number, inputs: ModalityInput[], semantics: SemanticsSource, ctx: TaskContext, ensure?: EnsureDescriptors,
+): Promise<MovieInputs> {
+  const modalities = inputs.map((i) => i.modality);
+  await prepareInputs(project, [movieId], modalities, semantics, ctx, ensure);
+  const movie = movieInputs(project, movieId, modalities, semantics, null);
+  for (const i of inputs) {
+    const set = movie.sets.get(i.modality);
+    if (set && set.dims !== i.dims) throw new Error(`${set.kind} of movie ${movieId} has ${set.dims} features; the model was trained on ${i.dims}`);
+  }
+  return movie;
 }
