@@ -26,6 +26,7 @@ import { startBrowserServer } from '../src-main/transports/http.js';
 import { trainOnProject } from '../src-main/analysis/valence/train-project.js';
 import { PAPER_TRAINING } from '../src-main/valence/training/settings.js';
 import { DEMO_DATA_DIR, makeCorpus, missingCorpusData } from './make-corpus.js';
+import { Workspace } from '../src-main/app/workspace.js';
 
 const USAGE = 'usage: npm run demo -- [--fresh] [--out <dir>] [--movies N] [--seconds S] [--data <dir>] [--no-serve] [--export-default]';
 function options() {
@@ -129,7 +130,11 @@ if (values['no-serve']) {
   spawn(process.execPath, [join(import.meta.dirname, 'start.mjs'), projectPath], { stdio: 'inherit' }).on('exit', (code) => process.exit(code ?? 0));
 } else {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('the renderer is not built; run `npm run build:renderer`');
-  const server = await startBrowserServer({ api, staticDir: RENDERER_DIR, uploadDir: `${projectPath}.media` });
+  // Served as browser mode serves any project: through the workspace, so the project menu can switch.
+  api.dispose();
+  project.close();
+  const workspace = new Workspace(projectPath, { label: 'npm run demo (browser mode)' });
+  const server = await startBrowserServer({ api: workspace, staticDir: RENDERER_DIR, uploadDir: () => workspace.uploadDir });
   console.log(`Open ${server.url}`);
   console.log('(Ctrl+C to stop)');
 }

@@ -19,6 +19,8 @@ import type { ValenceReport } from '../valence/report/report-data.js';
 import { jobHandlers } from './job-handlers.js';
 import { traceHandlers } from './trace-handlers.js';
 import { reviewHandlers } from './review-handlers.js';
+import { compareHandlers } from './compare-handlers.js';
+import { explainHandlers } from './explain-handlers.js';
 import { modelInfo } from './model-info.js';
 import { activateModel, deleteModel, modelRegistry, renameModel, revertModel } from './model-registry.js';
 import { currentDetectorVersions } from '../analysis/detector-versions.js';
@@ -212,6 +214,8 @@ export class ApiService extends TypedEmitter<ApiEvents> {
       },
       ...traceHandlers(p, (movieId) => this.emit('movie.changed', { movieId, what: 'valence' })),
       ...reviewHandlers(p, (movieId) => this.emit('movie.changed', { movieId, what: 'events' })),
+      ...explainHandlers(p),
+      ...compareHandlers(p, { valenceDir: dir }),
       'valence.get': ({ seriesId }) => ({
         ...p.valence.info(seriesId),
         values: typedToBase64(p.valence.values(seriesId)),

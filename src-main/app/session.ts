@@ -15,12 +15,15 @@ export interface Session {
   close(): void;
 }
 
-/** `label` names this process to others that find the project busy ("the Valence Studio app"). */
-export function openSession(projectPath: string, { label }: { label?: string } = {}): Session {
+/**
+ * `label` names this process to others that find the project busy ("the Valence Studio app");
+ * `create: false` refuses a path where no project is yet instead of making one (and its folder).
+ */
+export function openSession(projectPath: string, { label, create = true }: { label?: string; create?: boolean } = {}): Session {
   if (label) setProcessLabel(label);
   const path = resolve(projectPath);
-  mkdirSync(dirname(path), { recursive: true });
-  const project = Project.open(path);
+  if (create) mkdirSync(dirname(path), { recursive: true });
+  const project = Project.open(path, { create });
   const api = new ApiService(project);
   return {
     project,

@@ -7,6 +7,8 @@ import { EVENT_CLASSES, TRACE_FORMATS } from './domain.js';
 import type { HistoryState, ModelInfo, Movie, ProjectInfo, ProjectSettings, ReportInfo, SoundEvent, ValenceSeriesInfo } from './domain.js';
 import { entityId as id, JOB_PARAMS, type Job, type JobOf } from './jobs.js';
 import { reviewSchemas, type ReviewResults } from './review.js';
+import { compareSchemas, type CompareResults } from './compare.js';
+import { explainSchemas, type ExplainResults } from './explain.js';
 
 const seconds = z.number().finite().nonnegative();
 const label = z.enum(EVENT_CLASSES);
@@ -119,7 +121,43 @@ export const paramSchemas = {
   'jobs.cancel': z.object({ jobId: id }).strict(),
   'jobs.restart': z.object({ jobId: id }).strict(),
   ...reviewSchemas,
+  ...compareSchemas,
+  ...explainSchemas,
 } as const;
+
+/** A project file's path as a person types or picks it (the workspace wants it absolute). */
+const projectPath = z.string().trim().min(1).max(4096);
+
+/**
+ * Project handling: served by the process's workspace in front of the open project's service, since
+ * they close one project and open another.
+ */
+export const workspaceSchemas = {
+  /**
+   * Switches to an existing project; refused (the current one stays open) for anything Project.open
+   * refuses. Here and in project.create the `.vsproj` ending may be left off.
+   */
+  'project.open': z.object({ path: projectPath }).strict(),
+  /** Creates a project where nothing is yet and switches to it; a project already there is refused (open it instead). */
+  'project.create': z.object({ path: projectPath }).strict(),
+  /** Projects opened lately, most recent first. */
+  'project.recent': z.object({}).strict(),
+  'project.forgetRecent': z.object({ path: projectPath }).strict(),
+} as const;
+
+/** One entry of the recent list; `exists` is false once the file has moved or been deleted. */
+export interface RecentProject {
+  path: string;
+  openedAt: string;
+  exists: boolean;
+}
+
+export interface WorkspaceResults {
+  'project.open': ProjectInfo;
+  'project.create': ProjectInfo;
+  'project.recent': RecentProject[];
+  'project.forgetRecent': RecentProject[];
+}
 
 /** Peaks for one resolution: min/max pairs as base64 little-endian Int16 (scaled by 32767). */
 export interface PeaksResult {
@@ -219,7 +257,7 @@ export interface ReportData extends ReportInfo {
   html: string;
 }
 
-export interface ApiResults extends ReviewResults {
+export interface ApiResults extends ReviewResults, CompareResults, ExplainResults {
   'project.info': ProjectInfo;
   'movies.list': Movie[];
   'movies.get': Movie;
@@ -266,10 +304,16 @@ export interface ApiResults extends ReviewResults {
   'jobs.restart': Job;
 }
 
+/** The methods one project's service answers. */
 export type ApiMethod = keyof typeof paramSchemas;
-export type ApiParams<M extends ApiMethod> = z.input<(typeof paramSchemas)[M]>;
-export type ApiResult<M extends ApiMethod> = ApiResults[M];
+export type WorkspaceMethod = keyof typeof workspaceSchemas;
+/** Every method the transports serve: the open project's and the workspace's. */
+export type AppMethod = ApiMethod | WorkspaceMethod;
+type AppSchemas = typeof paramSchemas & typeof workspaceSchemas;
+export type ApiParams<M extends AppMethod> = z.input<AppSchemas[M]>;
+export type ApiResult<M extends AppMethod> = (ApiResults & WorkspaceResults)[M];
 export const API_METHODS = Object.keys(paramSchemas) as ApiMethod[];
+export const isWorkspaceMethod = (method: string): method is WorkspaceMethod => Object.hasOwn(workspaceSchemas, method);
 
 /** Events pushed from the core to every connected UI. */
 export interface ApiEvents {
@@ -278,10 +322,12 @@ export interface ApiEvents {
   'movie.changed': { movieId: number; what: 'events' | 'valence' | 'peaks' | 'spectrogram' | 'movie' | 'removed' };
   /** Project-wide lists changed: a model was trained, a report written, settings updated. */
   'project.changed': { what: 'models' | 'reports' | 'settings' };
+  /** The process now serves another project: every UI reloads what it shows. */
+  'project.switched': ProjectInfo;
 }
 export type ApiEventName = keyof ApiEvents;
 /** Every event both transports push to the renderer. */
-export const API_EVENT_NAMES: readonly ApiEventName[] = ['job.updated', 'movie.changed', 'project.changed'];
+export const API_EVENT_NAMES: readonly ApiEventName[] = ['job.updated', 'movie.changed', 'project.changed', 'project.switched'];
 
 /** Error shape on the wire: a code a UI can switch on, and a sentence a person can read. */
 export interface ApiErrorPayload {
@@ -289,15 +335,29 @@ export interface ApiErrorPayload {
   message: string;
 }
 
+/**
+ * What the transports serve: a project's service, or the workspace that holds the open one and
+ * switches it. Methods arrive as the wire names them; the server refuses unknown ones.
+ */
+export interface ServedApi {
+  call(method: string, params: unknown): Promise<unknown>;
+  on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+  /** The file a movie of the open project plays from, for the media routes. */
+  mediaFile(movieId: number): string;
+}
+
 /** What both transports put in front of the renderer. */
 export interface ApiTransport {
-  call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>>;
+  call<M extends AppMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>>;
   on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
   /** URL the player can stream a movie from (range requests or the custom protocol). */
   mediaUrl(movieId: number): string;
   /** Present in browser mode: the browser cannot hand over file paths, so files are uploaded. */
   upload?(file: File, onProgress?: (fraction: number) => void): Promise<{ path: string }>;
-  /** Present in Electron: the real path of a dropped or picked file, and a native open dialog. */
+  /** Present in Electron: the real path of a dropped or picked file, and native dialogs. */
   pathForFile?(file: File): string;
-  openMovieDialog?(): Promise<string | null>;
+  /** The films picked (none when cancelled). */
+  openMovieDialog?(): Promise<string[]>;
+  /** A project file to open, or a path for a new one; null when cancelled. */
+  projectDialog?(mode: 'open' | 'new'): Promise<string | null>;
 }

@@ -21,8 +21,3 @@ export interface LabelChoice {
 
 /** The default label: the mean of every rater of the film. */
 export const ALL_RATERS: LabelChoice = { raters: null };
-
-/** The label choice in words, as models and reports record it. */
-export const describeLabels = (labels: LabelChoice) =>
-  labels.raters === null ? 'mean of all raters' : labels.raters.length === 1 ? `rater ${labels.raters[0]}` : `mean of raters ${labels.raters.join(', ')}`;
-

@@ -6,7 +6,8 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultProjectPath, openSession, RENDERER_DIR } from '../app/session.js';
+import { defaultProjectPath, RENDERER_DIR } from '../app/session.js';
+import { Workspace } from '../app/workspace.js';
 import { toErrorPayload } from '../contract/errors.js';
 import { describeTool } from '../media/ffmpeg-binaries.js';
 import { fileResponse } from '../transports/media-range.js';
@@ -32,8 +33,12 @@ app.on('web-contents-created', (_e, contents) => guard(contents));
 const projectPath = resolve(process.argv.find((a) => a.endsWith('.vsproj')) ?? defaultProjectPath());
 let win: BrowserWindow | null = null;
 
+const windowTitle = (path: string) => `Valence Studio — ${path}`;
+const MOVIE_FILTERS = [{ name: 'Movies and audio', extensions: ['mp4', 'mkv', 'mov', 'webm', 'avi', 'm4v', 'mp3', 'wav', 'flac', 'ogg', 'm4a'] }];
+const PROJECT_FILTERS = [{ name: 'Valence Studio projects', extensions: ['vsproj'] }];
+
 app.whenReady().then(() => {
-  const s = openSession(projectPath, { label: 'the Valence Studio app' });
+  const workspace = new Workspace(projectPath, { label: 'the Valence Studio app' });
   console.log(`Valence Studio: decoding with ${describeTool('ffmpeg')}`);
   session.defaultSession.setPermissionRequestHandler((_wc, permission, cb, details) =>
     cb(permissionAllowed(permission, details.requestingUrl, details.isMainFrame)),
@@ -46,7 +51,7 @@ app.whenReady().then(() => {
   protocol.handle('vs-media', (request) => {
     const id = Number(new URL(request.url).pathname.replace(/^\//, ''));
     try {
-      return fileResponse(s.api.mediaFile(id), request.headers.get('range'));
+      return fileResponse(workspace.mediaFile(id), request.headers.get('range'));
     } catch (err) {
       return new Response(toErrorPayload(err).message, { status: 404 });
     }
@@ -55,7 +60,7 @@ app.whenReady().then(() => {
   win = new BrowserWindow({
     width: 1400,
     height: 900,
-    title: `Valence Studio — ${projectPath}`,
+    title: windowTitle(workspace.session.project.path),
     webPreferences: {
       preload: join(dirname(fileURLToPath(import.meta.url)), 'preload.cjs'),
       contextIsolation: true,
@@ -63,20 +68,30 @@ app.whenReady().then(() => {
       nodeIntegration: false,
     },
   });
-  const stopIpc = serveIpc(ipcMain, s.api, () => win?.webContents ?? null, isAppMainFrame);
+  const stopIpc = serveIpc(ipcMain, workspace, () => win?.webContents ?? null, isAppMainFrame);
+  const stopTitle = workspace.on('project.switched', ({ path }) => win?.setTitle(windowTitle(path)));
   ipcMain.handle('valence:open-movie-dialog', async (event) => {
     if (!isAppMainFrame(event)) throw new Error(IPC_REFUSED);
-    const r = await dialog.showOpenDialog(win!, {
-      properties: ['openFile'],
-      filters: [{ name: 'Movies and audio', extensions: ['mp4', 'mkv', 'mov', 'webm', 'avi', 'm4v', 'mp3', 'wav', 'flac', 'ogg', 'm4a'] }],
-    });
+    const r = await dialog.showOpenDialog(win!, { properties: ['openFile', 'multiSelections'], filters: MOVIE_FILTERS });
+    return r.canceled ? [] : r.filePaths;
+  });
+  // The renderer hands the chosen path to project.open or project.create, which do every check.
+  ipcMain.handle('valence:project-dialog', async (event, mode: unknown) => {
+    if (!isAppMainFrame(event)) throw new Error(IPC_REFUSED);
+    const current = workspace.session.project.path;
+    if (mode === 'new') {
+      const r = await dialog.showSaveDialog(win!, { title: 'New project', buttonLabel: 'Create', defaultPath: dirname(current), filters: PROJECT_FILTERS });
+      return r.canceled || !r.filePath ? null : r.filePath;
+    }
+    const r = await dialog.showOpenDialog(win!, { title: 'Open project', defaultPath: dirname(current), properties: ['openFile'], filters: PROJECT_FILTERS });
     return r.canceled ? null : r.filePaths[0];
   });
   void win.loadURL(APP_INDEX_URL);
 
   app.on('window-all-closed', () => {
     stopIpc();
-    s.close();
+    stopTitle();
+    workspace.close();
     app.quit();
   });
 });

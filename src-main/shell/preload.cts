@@ -15,5 +15,6 @@ contextBridge.exposeInMainWorld('valenceStudio', {
   },
   mediaUrl: (movieId: number) => `vs-media://movie/${Number(movieId)}`,
   pathForFile: (file: File) => webUtils.getPathForFile(file),
-  openMovieDialog: () => ipcRenderer.invoke('valence:open-movie-dialog') as Promise<string | null>,
+  openMovieDialog: () => ipcRenderer.invoke('valence:open-movie-dialog') as Promise<string[]>,
+  projectDialog: (mode: 'open' | 'new') => ipcRenderer.invoke('valence:project-dialog', mode) as Promise<string | null>,
 });

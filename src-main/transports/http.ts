@@ -8,9 +8,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex } from 'node:stream';
 import { extname, join, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { API_EVENT_NAMES, type ApiMethod } from '../contract/api.js';
+import { API_EVENT_NAMES, type ServedApi } from '../contract/api.js';
 import { toErrorPayload } from '../contract/errors.js';
-import type { ApiService } from '../api/service.js';
 import { browserModeHeaders, cookieName, originRefusal, sameToken, tokenOf } from './http-guard.js';
 import { HttpError, readBody, sendJson, sendRefusal, sendText } from './http-io.js';
 import { mimeOf, sendFileWithRanges } from './media-range.js';
@@ -29,12 +28,13 @@ const DEFAULT_LIMITS: BrowserServerLimits = {
 };
 
 export interface BrowserServerOptions {
-  api: ApiService;
+  /** One project's service, or the workspace that switches projects under the same server. */
+  api: ServedApi;
   /** The built renderer (dist-renderer). */
   staticDir: string;
   port?: number;
-  /** Where uploaded movies are kept (browsers cannot hand over file paths). */
-  uploadDir: string;
+  /** Where uploaded movies are kept (browsers cannot hand over file paths); asked per upload when it follows the open project. */
+  uploadDir: string | (() => string);
   limits?: Partial<BrowserServerLimits>;
 }
 
@@ -76,10 +76,9 @@ export function startBrowserServer({ api, staticDir, port = 0, uploadDir, limits
     }
 
     if (url.pathname.startsWith('/api/') && req.method === 'POST') {
-      const method = url.pathname.slice(5) as ApiMethod;
       try {
         const body = await readBody(req, limits.maxJsonBytes);
-        const result = await api.call(method, body ? JSON.parse(body) : {});
+        const result = await api.call(url.pathname.slice(5), body ? JSON.parse(body) : {});
         sendJson(res, 200, { result });
       } catch (err) {
         if (err instanceof HttpError) return sendRefusal(res, err);
@@ -100,7 +99,8 @@ export function startBrowserServer({ api, staticDir, port = 0, uploadDir, limits
     }
     if (url.pathname === '/upload' && req.method === 'PUT') {
       try {
-        const path = await receiveUpload(req, uploadDir, safeUploadName(url.searchParams.get('name')), limits);
+        const dir = typeof uploadDir === 'string' ? uploadDir : uploadDir();
+        const path = await receiveUpload(req, dir, safeUploadName(url.searchParams.get('name')), limits);
         sendJson(res, 200, { path });
       } catch (err) {
         if (err instanceof HttpError) sendRefusal(res, err);
@@ -170,7 +170,7 @@ function refuseUpgrade(socket: Duplex, reason: string, headers: Record<string, s
   socket.end(`HTTP/1.1 403 Forbidden\r\n${lines.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${reason}`);
 }
 
-function serveSocket(ws: WebSocket, api: ApiService): void {
+function serveSocket(ws: WebSocket, api: ServedApi): void {
   const unsubscribe = API_EVENT_NAMES.map((event) =>
     api.on(event, (payload) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
@@ -182,7 +182,7 @@ function serveSocket(ws: WebSocket, api: ApiService): void {
     try {
       const msg = JSON.parse(data.toString()) as { id?: unknown; method?: string; params?: unknown };
       id = msg.id ?? null;
-      const result = await api.call(msg.method as ApiMethod, msg.params);
+      const result = await api.call(String(msg.method), msg.params);
       ws.send(JSON.stringify({ id, result }));
     } catch (err) {
       const error = err instanceof SyntaxError ? { code: 'bad_request', message: 'message is not JSON' } : toErrorPayload(err);

@@ -2,9 +2,8 @@
  * The API over Electron IPC. Takes the two Electron objects it needs as parameters, so this file (like
  * all of the core) never imports electron: only src-main/shell does.
  */
-import { API_EVENT_NAMES } from '../contract/api.js';
+import { API_EVENT_NAMES, type ServedApi } from '../contract/api.js';
 import { toErrorPayload } from '../contract/errors.js';
-import type { ApiService } from '../api/service.js';
 
 export const IPC_CALL = 'valence:call';
 export const IPC_EVENT = 'valence:event';
@@ -25,11 +24,11 @@ interface SenderLike {
  * `isTrustedSender` sees each call's event before the API does: any page or frame the renderer
  * process hosts can send on the channel, so the shell decides which of them may.
  */
-export function serveIpc<E>(ipcMain: IpcMainLike<E>, api: ApiService, target: () => SenderLike | null, isTrustedSender: (event: E) => boolean): () => void {
+export function serveIpc<E>(ipcMain: IpcMainLike<E>, api: ServedApi, target: () => SenderLike | null, isTrustedSender: (event: E) => boolean): () => void {
   ipcMain.handle(IPC_CALL, async (event, method, params) => {
     if (!isTrustedSender(event)) return { error: { code: 'bad_request', message: IPC_REFUSED } };
     try {
-      return { result: await api.call(method as never, params) };
+      return { result: await api.call(method, params) };
     } catch (err) {
       return { error: toErrorPayload(err) };
     }

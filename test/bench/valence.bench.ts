@@ -62,7 +62,7 @@ const rate = (n: number, t: { wall: number; cpu: number }): Rate => ({ wall: n /
 async function trainRate(arch: Architecture, events: EventSetting, overrides: Record<string, number> = {}, batchSize = 128): Promise<Rate> {
   const mods = modalitiesOf(events);
   const t = table(ROWS, mods, 5);
-  const model = buildModel(modelConfig(arch, mods.map((m) => ({ modality: m, dims: DIMS[m] })), { windowStep: 5, ...overrides }), 1);
+  const model = buildModel(modelConfig(arch, mods.map((m) => ({ modality: m, dims: DIMS[m] })), { windowStep: 5, ...overrides }), new Rng(1));
   const normalizer = fitNormalizer([t], mods);
   const options = { learningRate: 0.005, decay: 0.005, batchSize, maxEpochs: 1, patience: 9, seed: 1 };
   await trainModel(model, [t], null, normalizer, options, standaloneContext());
@@ -75,7 +75,7 @@ async function trainRate(arch: Architecture, events: EventSetting, overrides: Re
 async function inferRate(arch: Architecture, events: EventSetting): Promise<Rate> {
   const mods = modalitiesOf(events);
   const t = table(2048, mods, 1);
-  const model = buildModel(modelConfig(arch, mods.map((m) => ({ modality: m, dims: DIMS[m] })), { windowStep: 5 }), 1);
+  const model = buildModel(modelConfig(arch, mods.map((m) => ({ modality: m, dims: DIMS[m] })), { windowStep: 5 }), new Rng(1));
   const normalizer = fitNormalizer([t], mods);
   predictRows(model, t, normalizer, 0, 512);
   const timing = await measure(() => predictRows(model, t, normalizer));
@@ -109,7 +109,7 @@ async function main() {
   }
 
   console.log('\n2. What each choice is worth (Fea-TF SCMA unless said; CPU time)');
-  const probeModel = buildModel(modelConfig('fea-tf-scma', modalitiesOf('all').map((m) => ({ modality: m, dims: DIMS[m] }))), 1);
+  const probeModel = buildModel(modelConfig('fea-tf-scma', modalitiesOf('all').map((m) => ({ modality: m, dims: DIMS[m] }))), new Rng(1));
   const vars = probeModel.params.list();
   const grads = vars.map((v) => tf.randomNormal(v.shape));
   const flat = new Adam(vars, { learningRate: 1e-6, decay: 0 });

@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { openSession, RENDERER_DIR, type Session } from '../../src-main/app/session.js';
+import { RENDERER_DIR, type Session } from '../../src-main/app/session.js';
+import { Workspace } from '../../src-main/app/workspace.js';
 import { startBrowserServer, type BrowserServer } from '../../src-main/transports/http.js';
 import { REPO_ROOT, tempDir } from '../helpers/media.js';
 
@@ -28,7 +29,9 @@ export function ensureRendererBuilt(): void {
 }
 
 export interface Studio {
-  session: Session;
+  /** The open project's session (the project menu may switch it). */
+  readonly session: Session;
+  workspace: Workspace;
   server: BrowserServer;
   browser: Browser;
   page: Page;
@@ -40,8 +43,9 @@ export interface Studio {
 export async function openStudio(projectPath = join(tempDir('vs-e2e-'), 'e2e.vsproj')): Promise<Studio> {
   ensureRendererBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
-  const session = openSession(projectPath);
-  const server = await startBrowserServer({ api: session.api, staticDir: RENDERER_DIR, uploadDir: session.uploadDir });
+  // As browser mode runs it: the workspace serves the project and its menu; the recent list stays in the test's folder.
+  const workspace = new Workspace(projectPath, { recentFile: join(tempDir('vs-e2e-recent-'), 'recent.json') });
+  const server = await startBrowserServer({ api: workspace, staticDir: RENDERER_DIR, uploadDir: () => workspace.uploadDir });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required'],
@@ -52,7 +56,10 @@ export async function openStudio(projectPath = join(tempDir('vs-e2e-'), 'e2e.vsp
   page.on('console', (msg) => msg.type() === 'error' && pageErrors.push(msg.text()));
   await page.goto(server.url);
   return {
-    session,
+    get session() {
+      return workspace.session;
+    },
+    workspace,
     server,
     browser,
     page,
@@ -60,7 +67,7 @@ export async function openStudio(projectPath = join(tempDir('vs-e2e-'), 'e2e.vsp
     async close() {
       await browser.close();
       await server.close();
-      session.close();
+      workspace.close();
     },
   };
 }

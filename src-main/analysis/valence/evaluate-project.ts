@@ -11,7 +11,8 @@ import type { ValenceReport } from '../../valence/report/report-data.js';
 import { evaluateMovies } from '../../valence/training/evaluate-movies.js';
 import type { GridOptions } from '../../valence/training/grid.js';
 import { foldsInWorkers } from './fold-pool.js';
-import { ALL_RATERS, describeLabels, type LabelChoice } from '../../contract/traces.js';
+import { ALL_RATERS, type LabelChoice } from '../../contract/traces.js';
+import { describeLabels } from '../../valence/training/settings.js';
 import { labelledMovieIds, loadLabelledMovies, type EnsureDescriptors } from './valence-inputs.js';
 
 export interface EvaluateOptions extends Omit<GridOptions, 'av'> {

@@ -26,7 +26,9 @@ export function saveValenceModel(
   data: Record<string, unknown>,
   extra: { metrics?: unknown; trainingSummary?: unknown } = {},
 ): StoredModelInfo {
-  const { config, weights } = serializeModel(model, normalizer, data);
+  const serialized = serializeModel(model, normalizer);
+  const config: SavedValenceConfig = { ...serialized.config, data };
+  const { weights } = serialized;
   const bytes = new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength);
   const digest = createHash('sha256').update(JSON.stringify(config)).update(bytes).digest('hex').slice(0, 12);
   return repo.insert({

@@ -1,7 +1,8 @@
 /**
  * Runs a stored valence model over a movie and stores the result as a prediction series: the
  * expected valence per 25 Hz frame (Σ p(class)·class centre) with the 7-class probabilities and
- * the model's version, for the timeline to draw against the annotation.
+ * the model's version, for the timeline to draw against the annotation; and each input modality's
+ * share of the prediction per frame (occlusion, valence/explain), for the "why it moved" lane.
  */
 import { VALENCE_CLASS_COUNT, VALENCE_RATE_HZ, type ValenceSeriesInfo } from '../../contract/domain.js';
 import type { Project } from '../../store/project.js';
@@ -9,7 +10,8 @@ import type { TaskContext } from '../../util/task-context.js';
 import { expectedValence } from '../../valence/data/labels.js';
 import type { SemanticsSource } from '../../valence/data/modalities.js';
 import { ARCHITECTURE_TITLES } from '../../valence/model/model-config.js';
-import { predictChunk, predictionChunks } from '../../valence/training/predict.js';
+import { explainRows } from '../../valence/explain/explain-rows.js';
+import { predictionChunks } from '../../valence/training/predict.js';
 import { readFrames } from './valence-inputs.js';
 import { loadValenceModel } from './model-store.js';
 import { prepareMovie, type EnsureDescriptors } from './valence-inputs.js';
@@ -29,11 +31,14 @@ export async function predictMovie(
     const modalities = inputs.map((i) => i.modality);
     // Chunk by chunk: the rows of a whole film at full dimensionality need not fit in memory.
     const probs = new Float32Array(movie.frames * VALENCE_CLASS_COUNT);
+    const shares = new Float32Array(movie.frames * modalities.length);
     for (const chunk of predictionChunks(loaded.model, movie.frames)) {
-      const predicted = predictChunk(loaded.model, loaded.normalizer, readFrames(project, movie, modalities, chunk), chunk);
+      const table = readFrames(project, movie, modalities, chunk);
+      const explained = explainRows(loaded.model, table, loaded.normalizer, chunk.own, table.rows);
       ctx.throwIfCancelled();
-      probs.set(predicted.probs, chunk.firstFrame * VALENCE_CLASS_COUNT);
-      ctx.progress(Math.min(1, (chunk.firstFrame + predicted.probs.length / VALENCE_CLASS_COUNT) / movie.frames), 'predicting');
+      probs.set(explained.probs, chunk.firstFrame * VALENCE_CLASS_COUNT);
+      shares.set(explained.shares, chunk.firstFrame * modalities.length);
+      ctx.progress(Math.min(1, (chunk.firstFrame + explained.probs.length / VALENCE_CLASS_COUNT) / movie.frames), 'predicting');
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return project.valence.insert({
@@ -43,6 +48,7 @@ export async function predictMovie(
       rate: VALENCE_RATE_HZ,
       values: expectedValence(probs),
       probs,
+      shares: { modalities, values: shares },
       modelId: loaded.info.id,
       modelVersion: loaded.info.version,
     });

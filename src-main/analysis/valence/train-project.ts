@@ -9,11 +9,11 @@ import type { StoredModelInfo } from '../../store/repos/models.js';
 import type { TaskContext } from '../../util/task-context.js';
 import { semanticModalities, type AvModality, type EventSetting, type SemanticsSource, type SsModality } from '../../valence/data/modalities.js';
 import { inputsBlocker, type Architecture, type ModelOverrides } from '../../valence/model/model-config.js';
-import type { TrainOptions } from '../../valence/training/settings.js';
+import { describeLabels, type TrainOptions } from '../../valence/training/settings.js';
 import { trainOnMovies } from '../../valence/training/train-on-movies.js';
 import type { TrainSummary } from '../../valence/training/train.js';
 import { saveValenceModel } from './model-store.js';
-import { ALL_RATERS, describeLabels, type LabelChoice } from '../../contract/traces.js';
+import { ALL_RATERS, type LabelChoice } from '../../contract/traces.js';
 import { labelledMovieIds, loadLabelledMovies, type EnsureDescriptors } from './valence-inputs.js';
 
 export interface TrainProjectOptions {

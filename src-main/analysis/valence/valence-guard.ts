@@ -9,7 +9,7 @@ import type { Project } from '../../store/project.js';
 import type { TaskContext } from '../../util/task-context.js';
 import { isSemantic, type AvModality, type SemanticsSource, type SsModality } from '../../valence/data/modalities.js';
 import { deserializeModel, type SavedValenceConfig } from '../../valence/model/serialize.js';
-import { accuracy } from '../../valence/stats/metrics.js';
+import { accuracy, type Confusion } from '../../valence/stats/metrics.js';
 import { evaluateOnMovie } from '../../valence/training/evaluate-fold.js';
 import { activeValenceModel, shippedValenceFile, shippedValenceWeights } from '../default-valence-model.js';
 import type { LabelChoice } from '../../contract/traces.js';
@@ -33,25 +33,37 @@ export function activeValenceSnapshot(project: Project, dir?: string): ValenceSn
 /** Training samples are not used here; a coarse stride keeps the one that is read anyway small. */
 const UNUSED_SAMPLE_STRIDE = 25;
 
-/** Acc of `snapshot` on a labelled film; refused (bad_request) when the film lacks an input the model reads. */
-export async function accuracyOnFilm(project: Project, snapshot: ValenceSnapshot, movieId: number, labels: LabelChoice, ctx: TaskContext): Promise<number> {
+/** The model as its layers and normalizer; the caller disposes `model.params`. */
+export function buildValence({ saved, weights }: ValenceSnapshot) {
+  return deserializeModel(saved, new Float32Array(weights.slice().buffer));
+}
+
+/**
+ * The frame-wise confusion of `snapshot` on a labelled film (every frame, argmax against the label's
+ * class), from the descriptors the film has; refused (bad_request) when the film lacks an input the
+ * model reads. Acc and Acc±1 come from the same frames, and films can be pooled.
+ */
+export async function confusionOnFilm(project: Project, snapshot: ValenceSnapshot, movieId: number, labels: LabelChoice, ctx: TaskContext): Promise<Confusion> {
   const { version, saved } = snapshot;
-  const weights = new Float32Array(snapshot.weights.buffer, snapshot.weights.byteOffset, snapshot.weights.byteLength / 4);
-  const { model, normalizer } = deserializeModel(saved, weights);
+  const { model, normalizer } = buildValence(snapshot);
   try {
     const reads = model.config.inputs.map((i) => i.modality);
     const av = reads.filter((m) => !isSemantic(m)) as AvModality[];
     const semantic = reads.filter(isSemantic) as SsModality[];
     const semantics = (saved.data.semantics as SemanticsSource | undefined) ?? 'sed';
-    const request = { ids: [movieId], av, semantic, semantics, labels, stride: UNUSED_SAMPLE_STRIDE };
-    const { modalities, movies } = await loadLabelledMovies(project, request, ctx);
+    const { modalities, movies } = await loadLabelledMovies(project, { ids: [movieId], av, semantic, semantics, labels, stride: UNUSED_SAMPLE_STRIDE }, ctx);
     if (modalities.join() !== reads.join()) throw badRequest(`${version} reads ${reads.join(', ')} in an order this film's inputs cannot be read in`);
     for (const input of model.config.inputs) {
       const dims = movies[0].sampled.features.get(input.modality)?.dims;
       if (dims !== input.dims) throw badRequest(`the film's ${input.modality} descriptors have ${dims} features; ${version} reads ${input.dims}`);
     }
-    return accuracy(evaluateOnMovie(model, normalizer, movies[0], 1).confusion);
+    return evaluateOnMovie(model, normalizer, movies[0], 1).confusion;
   } finally {
     model.params.dispose();
   }
+}
+
+/** Acc of `snapshot` on a labelled film, as the regression guard compares it. */
+export async function accuracyOnFilm(project: Project, snapshot: ValenceSnapshot, movieId: number, labels: LabelChoice, ctx: TaskContext): Promise<number> {
+  return accuracy(await confusionOnFilm(project, snapshot, movieId, labels, ctx));
 }

@@ -6,6 +6,8 @@ import { updateToSchemaVersion3 } from './0003-settings-reports.js';
 import { updateToSchemaVersion4 } from './0004-raters.js';
 import { updateToSchemaVersion5 } from './0005-model-registry.js';
 import { updateToSchemaVersion6 } from './0006-spectrograms.js';
+import { updateToSchemaVersion7 } from './0007-review-decisions.js';
+import { updateToSchemaVersion8 } from './0008-valence-shares.js';
 
 export const MIGRATIONS: ReadonlyArray<{ version: number; up: (db: Database) => void }> = [
   { version: 1, up: updateToSchemaVersion1 },
@@ -14,6 +16,8 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; up: (db: Database) => 
   { version: 4, up: updateToSchemaVersion4 },
   { version: 5, up: updateToSchemaVersion5 },
   { version: 6, up: updateToSchemaVersion6 },
+  { version: 7, up: updateToSchemaVersion7 },
+  { version: 8, up: updateToSchemaVersion8 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

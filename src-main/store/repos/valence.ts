@@ -28,6 +28,12 @@ const toInfo = (r: SeriesRow): ValenceSeriesInfo => ({
 
 const COLUMNS = 'id, movie_id, kind, name, rater, rate, length, model_version, created_at';
 
+/** Per frame, each modality's share of a prediction: [frames × modalities.length], NaN where none mattered. */
+export interface SeriesShares {
+  modalities: string[];
+  values: Float32Array;
+}
+
 export interface NewValenceSeries {
   /** Given when a trace is restored (redo), so its id, and the edits that name it, stay valid. */
   id?: number;
@@ -40,6 +46,8 @@ export interface NewValenceSeries {
   /** 25 Hz values on [-1, 1]; NaN where the rater gave none. */
   values: Float32Array;
   probs?: Float32Array;
+  /** Predictions: each input modality's share per frame (see valence/explain). */
+  shares?: SeriesShares;
   modelId?: number | null;
   modelVersion?: string | null;
 }
@@ -52,6 +60,7 @@ export class ValenceRepo {
   readonly #rename;
   readonly #delete;
   readonly #setValues;
+  readonly #shares;
 
   constructor(db: Db) {
     this.#delete = db.prepare<[number]>('DELETE FROM valence_series WHERE id = ?');
@@ -60,9 +69,10 @@ export class ValenceRepo {
     this.#list = db.prepare<[number], SeriesRow>(`SELECT ${COLUMNS} FROM valence_series WHERE movie_id = ? ORDER BY id`);
     this.#get = db.prepare<[number], SeriesRow>(`SELECT ${COLUMNS} FROM valence_series WHERE id = ?`);
     this.#values = db.prepare<[number], { vals: Buffer }>('SELECT vals FROM valence_series WHERE id = ?');
+    this.#shares = db.prepare<[number], { shares: Buffer | null; share_modalities: string | null }>('SELECT shares, share_modalities FROM valence_series WHERE id = ?');
     this.#insert = db.prepare(
-      `INSERT INTO valence_series (id, movie_id, kind, name, rater, rate, length, vals, probs, model_id, model_version)
-       VALUES (@id, @movieId, @kind, @name, @rater, @rate, @length, @vals, @probs, @modelId, @modelVersion)`,
+      `INSERT INTO valence_series (id, movie_id, kind, name, rater, rate, length, vals, probs, shares, share_modalities, model_id, model_version)
+       VALUES (@id, @movieId, @kind, @name, @rater, @rate, @length, @vals, @probs, @shares, @shareModalities, @modelId, @modelVersion)`,
     );
   }
 
@@ -83,6 +93,15 @@ export class ValenceRepo {
     return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
   }
 
+  /** A prediction's per-frame modality shares; null for annotations and predictions made without them. */
+  shares(id: number): SeriesShares | null {
+    const row = this.#shares.get(id);
+    if (!row) throw notFound(`no valence series ${id} in this project`);
+    if (!row.shares || !row.share_modalities) return null;
+    const b = row.shares;
+    return { modalities: JSON.parse(row.share_modalities) as string[], values: new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)) };
+  }
+
   rename(id: number, name: string): ValenceSeriesInfo {
     this.#rename.run(name, id);
     return this.info(id);
@@ -99,6 +118,8 @@ export class ValenceRepo {
       length: s.values.length,
       vals: Buffer.from(s.values.buffer, s.values.byteOffset, s.values.byteLength),
       probs: s.probs ? Buffer.from(s.probs.buffer, s.probs.byteOffset, s.probs.byteLength) : null,
+      shares: s.shares ? Buffer.from(s.shares.values.buffer, s.shares.values.byteOffset, s.shares.values.byteLength) : null,
+      shareModalities: s.shares ? JSON.stringify(s.shares.modalities) : null,
       modelId: s.modelId ?? null,
       modelVersion: s.modelVersion ?? null,
     });

@@ -12,6 +12,9 @@ export { ARCHITECTURES, ARCHITECTURE_TITLES, type Architecture };
 /** Cross-modal models attend between the two groups, so they need sound semantics. */
 export const needsSemantics = (a: Architecture): boolean => a === 'fea-tf-cma' || a === 'fea-tf-scma';
 
+/** The transformer models (feature- or time-wise attention); the evaluation explains their predictions. */
+export const isTransformer = (a: Architecture): boolean => a !== 'dnn' && a !== 'lstm';
+
 /** Why a model cannot run with these inputs, or null when it can. */
 export function inputsBlocker(model: Architecture, events: EventSetting, av: readonly AvModality[]): string | null {
   if (needsSemantics(model) && events === 'none') return `${ARCHITECTURE_TITLES[model]} attends across modalities and needs sound semantics`;

@@ -36,9 +36,9 @@ export class Params {
   readonly #rng: Rng;
   readonly #saved: Map<string, Float32Array> | null;
 
-  /** Fresh parameters from `seed`, or the saved values when `saved` is given. */
-  constructor(seed: number, saved: Map<string, Float32Array> | null = null) {
-    this.#rng = new Rng(seed);
+  /** Fresh parameters drawn from `rng`, or the saved values when `saved` is given. */
+  constructor(rng: Rng, saved: Map<string, Float32Array> | null = null) {
+    this.#rng = rng;
     this.#saved = saved;
   }
 

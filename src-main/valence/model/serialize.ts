@@ -6,6 +6,7 @@
 import type { Normalizer } from '../data/frame-table.js';
 import type { Modality } from '../data/modalities.js';
 import { buildModel, type ValenceModel } from './build-model.js';
+import { Rng } from '../../util/random.js';
 import { ARCHITECTURES, type ValenceModelConfig } from './model-config.js';
 import { unflatten, type WeightManifestEntry } from './params.js';
 
@@ -18,7 +19,8 @@ export interface SavedValenceConfig {
   data: Record<string, unknown>;
 }
 
-export function serializeModel(model: ValenceModel, normalizer: Normalizer, data: Record<string, unknown>): { config: SavedValenceConfig; weights: Float32Array } {
+/** The model's config, manifest and normalization (the caller adds how its data was made) and every number in one array. */
+export function serializeModel(model: ValenceModel, normalizer: Normalizer): { config: Omit<SavedValenceConfig, 'data'>; weights: Float32Array } {
   const normalization = [...normalizer.entries()].map(([modality, n]) => ({ modality, dims: n.mean.length }));
   const params = model.params.snapshot();
   const parts = [params, ...[...normalizer.values()].flatMap((n) => [n.mean, n.invStd])];
@@ -28,7 +30,7 @@ export function serializeModel(model: ValenceModel, normalizer: Normalizer, data
     weights.set(p, at);
     at += p.length;
   }
-  return { config: { model: model.config, manifest: model.params.manifest(), normalization, data }, weights };
+  return { config: { model: model.config, manifest: model.params.manifest(), normalization }, weights };
 }
 
 export function deserializeModel(config: SavedValenceConfig, weights: Float32Array): { model: ValenceModel; normalizer: Normalizer } {
@@ -41,6 +43,7 @@ export function deserializeModel(config: SavedValenceConfig, weights: Float32Arr
     at += 2 * dims;
   }
   if (at !== weights.length) throw new Error(`stored weights have ${weights.length} values, the config describes ${at}`);
-  const model = buildModel(config.model, 0, unflatten(config.manifest, weights.subarray(0, paramCount)));
+  // Saved weights replace every drawn value: the generator only walks.
+  const model = buildModel(config.model, new Rng(0), unflatten(config.manifest, weights.subarray(0, paramCount)));
   return { model, normalizer };
 }

@@ -79,6 +79,23 @@ function figTwo(r: ValenceReport): string {
   return `<figure>${chart}<figcaption>Correctly predicted frames of the extreme classes (1, 2, 6, 7) inside each event class, summed over folds; the event class's co-occurrence rate below its name.</figcaption></figure>`;
 }
 
+/** Each transformer cell's mean modality shares per event class: what its predictions leaned on. */
+function modalityShares(r: ValenceReport): string {
+  const cells = r.cells.filter((c) => c.shares && c.shares.all);
+  if (cells.length === 0) return '<p class="note">No transformer cell was evaluated.</p>';
+  const tables = cells.map((c) => {
+    const modalities = Object.keys(c.shares!.all.shares);
+    const rows = ['all', ...EVENT_CLASSES]
+      .filter((name) => (c.shares![name]?.frames ?? 0) > 0)
+      .map((name) => {
+        const { frames, shares } = c.shares![name];
+        return `<tr><th>${esc(name === 'all' ? 'all frames' : name)}</th><td>${frames}</td>${modalities.map((m) => `<td>${pct(shares[m])}</td>`).join('')}</tr>`;
+      });
+    return `<h3>${esc(`${c.title} · ${EVENT_TITLES[c.events]}`)}</h3><table><tr><th>frames inside</th><th>frames</th>${modalities.map((m) => `<th>${esc(m)}</th>`).join('')}</tr>${rows.join('')}</table>`;
+  });
+  return `${tables.join('')}<p class="note">Share (%) of each input modality in the test predictions, by occlusion: per frame, how far the 7-class distribution moves (total variation) when that modality is held at its training mean, over the sum for all modalities; averaged over the frames inside events of each class (reference events), over all folds. Frames where no modality moved the prediction are left out.</p>`;
+}
+
 function significance(r: ValenceReport): string {
   if (r.significance.length === 0) return '<p>No pairs of cells with at least two shared folds.</p>';
   const title = (k: string) => {
@@ -125,6 +142,7 @@ Training on ${every(s.stride)}, testing on ${every(s.testStride)}. Created ${esc
 <h2>Per-class recall</h2>${recallChart(r)}
 <h2>Table I: human sound events</h2>${tableOne(r)}
 <h2>Fig. 2: correct extreme-valence frames per event class</h2>${figTwo(r)}
+<h2>Why valence moved: modality shares per event class</h2>${modalityShares(r)}
 <h2>Paired t-tests over folds</h2>${significance(r)}
 <h2>Folds</h2>${folds(r)}
 <p class="note">Settings: <code>${esc(JSON.stringify({ training: s.training, model: s.model }))}</code></p>

@@ -1,6 +1,7 @@
 /**
  * Tests a trained model on a held-out movie: the frame-wise confusion matrix, and for Fig. 2 the
- * correctly classified extreme-valence frames inside each event class.
+ * correctly classified extreme-valence frames inside each event class; and, if asked, each input
+ * modality's mean share of the predictions per event class (occlusion, see valence/explain).
  */
 import { EVENT_CLASSES, type EventClass } from '../../contract/domain.js';
 import type { EvalMovie } from '../data/eval-movie.js';
@@ -8,7 +9,9 @@ import type { Normalizer } from '../data/frame-table.js';
 import { argmaxClasses, EXTREME_CLASSES } from '../data/labels.js';
 import type { ValenceModel } from '../model/model.js';
 import { confusionMatrix, type Confusion } from '../stats/metrics.js';
-import { predictInChunks } from './predict.js';
+import { explainRows } from '../explain/explain-rows.js';
+import { tallyShares, type ShareSums } from '../explain/occlusion.js';
+import { predictionChunks, predictRows } from './predict.js';
 
 export interface FoldScores {
   confusion: Confusion;
@@ -16,16 +19,26 @@ export interface FoldScores {
   extremeCorrect: Record<EventClass, number>;
   /** Frames scored. */
   frames: number;
+  /** With `explain`: summed shares per event class and 'all', modalities in the model's input order. */
+  shares?: ShareSums;
 }
 
-/** Scores every `testStride`-th frame (1: all, as in the paper). */
-export function evaluateOnMovie(model: ValenceModel, normalizer: Normalizer, movie: EvalMovie, testStride: number): FoldScores {
+/** Scores every `testStride`-th frame (1: all, as in the paper); `explain` costs one more prediction per modality. */
+export function evaluateOnMovie(model: ValenceModel, normalizer: Normalizer, movie: EvalMovie, testStride: number, explain = false): FoldScores {
   const truth: number[] = [];
   const predicted: number[] = [];
   const extremeCorrect = Object.fromEntries(EVENT_CLASSES.map((c) => [c, 0])) as Record<EventClass, number>;
   const extreme = new Set(EXTREME_CLASSES);
-  for (const chunk of predictInChunks(model, normalizer, movie.frames, movie.read, testStride)) {
-    argmaxClasses(chunk.probs).forEach((c, i) => {
+  const shares: ShareSums = {};
+  for (const chunk of predictionChunks(model, movie.frames, testStride)) {
+    const table = movie.read(chunk.from, chunk.to, chunk.stride);
+    let probs: Float32Array;
+    if (explain) {
+      const explained = explainRows(model, table, normalizer, chunk.own, table.rows);
+      tallyShares(shares, explained.shares, explained.modalities.length, movie.masks, chunk.firstFrame, chunk.stride);
+      probs = explained.probs;
+    } else probs = predictRows(model, table, normalizer, chunk.own, table.rows);
+    argmaxClasses(probs).forEach((c, i) => {
       const frame = chunk.firstFrame + i * chunk.stride;
       const t = movie.classes[frame];
       if (t === 0) return;
@@ -34,5 +47,5 @@ export function evaluateOnMovie(model: ValenceModel, normalizer: Normalizer, mov
       if (c === t && extreme.has(t)) for (const e of EVENT_CLASSES) extremeCorrect[e] += movie.masks.get(e)![frame];
     });
   }
-  return { confusion: confusionMatrix(truth, predicted), extremeCorrect, frames: truth.length };
+  return { confusion: confusionMatrix(truth, predicted), extremeCorrect, frames: truth.length, ...(explain ? { shares } : {}) };
 }

@@ -4,6 +4,7 @@
  * grid runs folds one after another in-process, or side by side through the caller's `ParallelFolds`.
  */
 import type { EventClass } from '../../contract/domain.js';
+import { Rng } from '../../util/random.js';
 import type { TaskContext } from '../../util/task-context.js';
 import type { EvalMovie } from '../data/eval-movie.js';
 import { fitNormalizer } from '../data/frame-table.js';
@@ -11,6 +12,7 @@ import type { EventSetting, Modality } from '../data/modalities.js';
 import { buildModel } from '../model/build-model.js';
 import { modelConfig, type Architecture, type ModelOverrides } from '../model/model-config.js';
 import { accuracy, accuracyWithin1, perClassRecall, type Confusion } from '../stats/metrics.js';
+import type { ShareSums } from '../explain/occlusion.js';
 import { evaluateOnMovie } from './evaluate-fold.js';
 import type { TrainOptions } from './settings.js';
 import { trainModel } from './train.js';
@@ -25,6 +27,8 @@ export interface FoldSpec {
   testStride: number;
   training: TrainOptions;
   overrides: ModelOverrides;
+  /** Also measure each modality's share of the test predictions per event class (occlusion). */
+  explain?: boolean;
 }
 
 export interface FoldResult {
@@ -39,6 +43,8 @@ export interface FoldResult {
   bestEpoch: number;
   trainSeconds: number;
   samplesPerSecond: number;
+  /** With `explain`: summed shares per event class and 'all', in `modalities` order. */
+  shares?: ShareSums;
 }
 
 /** The next movie (wrapping) validates; with only two movies there is none to spare. */
@@ -56,11 +62,11 @@ export async function runFold(spec: FoldSpec, movies: EvalMovie[], ctx: TaskCont
     spec.modalities,
   );
   const seed = spec.training.seed + spec.k;
-  const model = buildModel(modelConfig(spec.model, inputs, { windowStep: spec.stride, ...spec.overrides }), seed);
+  const model = buildModel(modelConfig(spec.model, inputs, { windowStep: spec.stride, ...spec.overrides }), new Rng(seed));
   try {
     const summary = await trainModel(model, train.map((m) => m.sampled), validation?.sampled ?? null, normalizer, { ...spec.training, seed }, ctx);
     ctx.progress(1, 'testing');
-    const scores = evaluateOnMovie(model, normalizer, test, spec.testStride);
+    const scores = evaluateOnMovie(model, normalizer, test, spec.testStride, spec.explain ?? false);
     return {
       movie: test.title,
       movieId: test.id,
@@ -73,6 +79,7 @@ export async function runFold(spec: FoldSpec, movies: EvalMovie[], ctx: TaskCont
       bestEpoch: summary.bestEpoch,
       trainSeconds: summary.seconds,
       samplesPerSecond: summary.samplesPerSecond,
+      ...(scores.shares ? { shares: scores.shares } : {}),
     };
   } finally {
     model.params.dispose();

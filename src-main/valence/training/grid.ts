@@ -7,7 +7,8 @@ import { VALENCE_CLASS_COUNT } from '../../contract/domain.js';
 import type { TaskContext } from '../../util/task-context.js';
 import type { EvalMovie } from '../data/eval-movie.js';
 import { semanticModalities, type AvModality, type EventSetting } from '../data/modalities.js';
-import { ARCHITECTURE_TITLES, inputsBlocker, type Architecture, type ModelOverrides } from '../model/model-config.js';
+import { addShareSums, meanShares, type MeanShares } from '../explain/occlusion.js';
+import { ARCHITECTURE_TITLES, inputsBlocker, isTransformer, type Architecture, type ModelOverrides } from '../model/model-config.js';
 import { finiteMean } from '../stats/metrics.js';
 import { runFold, type FoldResult, type FoldSpec } from './fold.js';
 import type { TrainOptions } from './settings.js';
@@ -42,6 +43,8 @@ export interface CellResult {
   recall: (number | null)[];
   folds: FoldResult[];
   skipped?: string;
+  /** Transformer cells: each modality's mean share of the test predictions, per event class and 'all' (occlusion). */
+  shares?: MeanShares;
 }
 
 export const cellKey = (model: Architecture, events: EventSetting) => `${model}/${events}`;
@@ -64,6 +67,7 @@ export async function runGrid(movies: EvalMovie[], options: GridOptions, ctx: Ta
         testStride: options.testStride,
         training: options.training,
         overrides: options.model ?? {},
+        explain: isTransformer(c.model),
       })),
     );
   const results: FoldResult[] = new Array(specs.length);
@@ -93,6 +97,7 @@ export async function runGrid(movies: EvalMovie[], options: GridOptions, ctx: Ta
       acc1: nullable(finiteMean(folds.map((f) => f.acc1))),
       recall: Array.from({ length: VALENCE_CLASS_COUNT }, (_, k) => nullable(finiteMean(folds.map((f) => f.recall[k])))),
       folds,
+      ...(isTransformer(c.model) ? { shares: meanShares(addShareSums(folds.map((f) => f.shares ?? {})), [...options.av, ...semanticModalities(c.events)]) } : {}),
     };
   });
 }

@@ -1,6 +1,6 @@
 /**
- * Inference: softmax probabilities per row of a frame table, batch by batch inside tidy(), and
- * over a whole movie in chunks (a 30-minute film at full dimensionality is 1 GB of float32).
+ * Inference: softmax probabilities per row of a frame table, batch by batch inside tidy(); a whole
+ * movie is read and predicted in chunks (a 30-minute film at full dimensionality is 1 GB of float32).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { VALENCE_CLASS_COUNT } from '../../contract/domain.js';
@@ -29,14 +29,6 @@ export function predictRows(model: ValenceModel, table: FrameTable, normalizer: 
 
 const CHUNK_FRAMES = 4500;
 
-export interface PredictedChunk {
-  /** 25 Hz frame of the first row. */
-  firstFrame: number;
-  stride: number;
-  /** [rows × 7] */
-  probs: Float32Array;
-}
-
 /** One chunk: rows `from`…`to` at `stride` to read, of which those from row `own` (frame `firstFrame`) are predicted. */
 export interface ChunkRead {
   from: number;
@@ -61,20 +53,4 @@ export function predictionChunks(model: ValenceModel, frames: number, stride = 1
     chunks.push({ from, to: Math.min(frames, firstFrame + chunk), stride, own: Math.ceil((firstFrame - from) / stride), firstFrame });
   }
   return chunks;
-}
-
-/** Probabilities for a chunk's own rows, from the table read for it. */
-export function predictChunk(model: ValenceModel, normalizer: Normalizer, table: FrameTable, chunk: ChunkRead): PredictedChunk {
-  return { firstFrame: chunk.firstFrame, stride: chunk.stride, probs: predictRows(model, table, normalizer, chunk.own, table.rows) };
-}
-
-/** Every chunk's probabilities, with rows read through `read`. */
-export function* predictInChunks(
-  model: ValenceModel,
-  normalizer: Normalizer,
-  frames: number,
-  read: (from: number, to: number, stride: number) => FrameTable,
-  stride = 1,
-): Generator<PredictedChunk> {
-  for (const c of predictionChunks(model, frames, stride)) yield predictChunk(model, normalizer, read(c.from, c.to, c.stride), c);
 }

@@ -44,3 +44,7 @@ export function trainingSettings(p: ValenceTrainingParams): TrainingSettings {
     labels: { raters: p.raters ?? null },
   };
 }
+
+/** The label choice in words, as models and reports record it. */
+export const describeLabels = (labels: LabelChoice) =>
+  labels.raters === null ? 'mean of all raters' : labels.raters.length === 1 ? `rater ${labels.raters[0]}` : `mean of raters ${labels.raters.join(', ')}`;

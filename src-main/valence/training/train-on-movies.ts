@@ -2,6 +2,7 @@
  * One valence model trained on labelled movies in memory. One movie (the last, by default) is held
  * back for early stopping, as in each leave-one-movie-out fold, and scored at every frame.
  */
+import { Rng } from '../../util/random.js';
 import type { TaskContext } from '../../util/task-context.js';
 import type { EvalMovie } from '../data/eval-movie.js';
 import { fitNormalizer, type Normalizer } from '../data/frame-table.js';
@@ -40,7 +41,7 @@ export async function trainOnMovies(movies: EvalMovie[], settings: TrainOnMovies
   const validation = movies.find((m) => m.id === validationId) ?? null;
   const train = movies.filter((m) => m !== validation);
   const inputs = modalities.map((modality) => ({ modality, dims: movies[0].sampled.features.get(modality)!.dims }));
-  const model = buildModel(modelConfig(settings.architecture, inputs, { windowStep: settings.stride, ...settings.model }), training.seed);
+  const model = buildModel(modelConfig(settings.architecture, inputs, { windowStep: settings.stride, ...settings.model }), new Rng(training.seed));
   try {
     const normalizer = fitNormalizer(
       train.map((m) => m.sampled),

@@ -6,10 +6,10 @@ import type {
   ApiErrorPayload,
   ApiEventName,
   ApiEvents,
-  ApiMethod,
   ApiParams,
   ApiResult,
   ApiTransport,
+  AppMethod,
 } from '../../../src-main/contract/api.js';
 
 /** A failed call, carrying the server's code so the UI can tell bad media from a lost connection. */
@@ -29,7 +29,8 @@ export interface ValenceStudioBridge {
   on(event: string, cb: (payload: unknown) => void): () => void;
   mediaUrl(movieId: number): string;
   pathForFile(file: File): string;
-  openMovieDialog(): Promise<string | null>;
+  openMovieDialog(): Promise<string[]>;
+  projectDialog(mode: 'open' | 'new'): Promise<string | null>;
 }
 
 declare global {
@@ -67,6 +68,7 @@ function electronTransport(bridge: ValenceStudioBridge): ApiTransport {
     mediaUrl: (movieId) => bridge.mediaUrl(movieId),
     pathForFile: (file) => bridge.pathForFile(file),
     openMovieDialog: () => bridge.openMovieDialog(),
+    projectDialog: (mode) => bridge.projectDialog(mode),
   };
 }
 
@@ -104,7 +106,7 @@ export class BrowserTransport implements ApiTransport {
     this.#connect();
   }
 
-  call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
+  call<M extends AppMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
     const id = this.#nextId++;
     const text = JSON.stringify({ id, method, params });
     return new Promise((resolve, reject) => {

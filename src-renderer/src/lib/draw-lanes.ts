@@ -1,17 +1,28 @@
-/** Paints the event lanes: striped lane backgrounds, then the visible events of each lane. */
+/**
+ * Paints the event lanes: striped lane backgrounds, then each lane's visible events in their rows,
+ * each in its source's style (lib/provenance).
+ */
 import type { EventClass, SoundEvent } from '../../../src-main/contract/domain.js';
+import { paintEvent, type Emphasis } from './draw-event.js';
 import type { Span } from './edit.js';
 import { visibleEvents, type Band } from './hit-test.js';
-import { LABEL_COLORS, type LaneLayout } from './lanes.js';
+import { LABEL_COLORS, rowBox, type Lane, type LaneLayout } from './lanes.js';
+import { eventStyle } from './provenance.js';
 import { viewEnd, type View } from './viewport.js';
 
 type Drawable = Span & { id: number; label: EventClass };
 
+/** A drag's preview becomes the researcher's event when dropped (an edit makes it theirs): drawn so. */
+const PREVIEW_STYLE = eventStyle('human', null);
+
 export interface LanesScene {
+  /** Laid out with the rows the packing needs (lib/lanes withRows). */
   layout: LaneLayout;
   view: View;
   duration: number;
+  /** The events the source filter lets through, per lane. */
   byLabel: Record<EventClass, SoundEvent[]>;
+  rowOf: ReadonlyMap<number, number>;
   selected: ReadonlySet<number>;
   /** Events being dragged: drawn at their preview place, their originals dimmed. */
   dragged: Drawable[];
@@ -34,14 +45,22 @@ export function drawLanes(ctx: CanvasRenderingContext2D, s: LanesScene): void {
     ctx.fillRect(0, lane.y, endX, lane.height);
     const color = LABEL_COLORS[lane.label];
     for (const e of visibleEvents(s.byLabel[lane.label], view.start, end)) {
-      drawEvent(ctx, e, view, lane.y, lane.height, color, s.selected.has(e.id), draggedIds.has(e.id));
+      const em: Emphasis = { selected: s.selected.has(e.id), ghost: draggedIds.has(e.id) };
+      paintEvent(ctx, eventBox(e, view, lane, s.rowOf.get(e.id) ?? 0), color, eventStyle(e.source, e.confidence), em);
     }
   }
   for (const d of s.dragged) {
     const lane = layout.lanes.find((l) => l.label === d.label)!;
-    drawEvent(ctx, d, view, lane.y, lane.height, LABEL_COLORS[d.label], true, false);
+    paintEvent(ctx, eventBox(d, view, lane, s.rowOf.get(d.id) ?? 0), LABEL_COLORS[d.label], PREVIEW_STYLE, { selected: true, ghost: false });
   }
   if (s.band) drawBand(ctx, s.band, layout, view);
+}
+
+function eventBox(e: Span, view: View, lane: Lane, row: number) {
+  const x0 = Math.max(-2, (e.onset - view.start) * view.pxPerSec);
+  const x1 = Math.min(view.width + 2, (e.offset - view.start) * view.pxPerSec);
+  const { y, height } = rowBox(lane, row);
+  return { x: x0, y, width: Math.max(2, x1 - x0), height };
 }
 
 function drawBand(ctx: CanvasRenderingContext2D, b: Band, layout: LaneLayout, view: View): void {
@@ -54,28 +73,4 @@ function drawBand(ctx: CanvasRenderingContext2D, b: Band, layout: LaneLayout, vi
   ctx.lineWidth = 1;
   ctx.fillRect(x0, a.y, x1 - x0, z.y + z.height - a.y);
   ctx.strokeRect(x0 + 0.5, a.y + 0.5, x1 - x0 - 1, z.y + z.height - a.y - 1);
-}
-
-function drawEvent(
-  ctx: CanvasRenderingContext2D,
-  e: Drawable,
-  view: View,
-  y: number,
-  h: number,
-  color: string,
-  selected: boolean,
-  ghost: boolean,
-): void {
-  const x0 = Math.max(-2, (e.onset - view.start) * view.pxPerSec);
-  const x1 = Math.min(view.width + 2, (e.offset - view.start) * view.pxPerSec);
-  const w = Math.max(2, x1 - x0);
-  ctx.globalAlpha = ghost ? 0.25 : selected ? 1 : 0.75;
-  ctx.fillStyle = color;
-  ctx.fillRect(x0, y + 3, w, h - 6);
-  if (selected && !ghost) {
-    ctx.strokeStyle = '#ffffff';
-    ctx.lineWidth = 1.5;
-    ctx.strokeRect(x0 + 0.75, y + 3.75, w - 1.5, h - 7.5);
-  }
-  ctx.globalAlpha = 1;
 }

@@ -1,5 +1,6 @@
 /** Which event, and which part of it, is under the pointer in a lane. */
 import { EVENT_CLASSES, type EventClass, type SoundEvent } from '../../../src-main/contract/domain.js';
+import { rowAt, type Lane } from './lanes.js';
 import { timeToX, type View } from './viewport.js';
 
 export type EventPart = 'body' | 'start' | 'end';
@@ -37,6 +38,20 @@ export function hitEvent(events: readonly SoundEvent[], view: View, x: number, s
     }
   }
   return best;
+}
+
+/** The event under (x, y) in a lane of packed rows: only the row under y competes. */
+export function hitInLane(
+  events: readonly SoundEvent[],
+  rowOf: ReadonlyMap<number, number>,
+  lane: Lane,
+  view: View,
+  x: number,
+  y: number,
+  selected: ReadonlySet<number>,
+): Hit | null {
+  const row = rowAt(lane, y);
+  return hitEvent(events.filter((e) => (rowOf.get(e.id) ?? 0) === row), view, x, selected);
 }
 
 /** Events of a lane that overlap [from, to): the ones worth drawing. */

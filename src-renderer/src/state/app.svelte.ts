@@ -14,6 +14,8 @@ import { Playback } from './playback.svelte.js';
 import { RatingSession } from './rating.svelte.js';
 import { Research } from './research.svelte.js';
 import { ReviewState } from './review.svelte.js';
+import { CompareState } from './compare.svelte.js';
+import { SharesState } from './shares.svelte.js';
 import { Signals } from './signals.svelte.js';
 import { SpectrogramState } from './spectrogram.svelte.js';
 import { ValenceState } from './valence.svelte.js';
@@ -38,6 +40,8 @@ export class AppState {
   readonly rating = new RatingSession(this.playback, this.valence);
   readonly research = new Research(this.api, this.notices);
   readonly review = new ReviewState();
+  readonly compare = new CompareState();
+  readonly shares = new SharesState(this.api, this.notices);
   readonly dialogs = new Dialogs();
   /** Imports started from this window: their movie opens when they finish. */
   readonly #ownJobs = new Set<number>();
@@ -60,6 +64,8 @@ export class AppState {
         if (what === 'spectrogram') this.spectrogram.changed(movieId);
       }),
       this.api.on('project.changed', ({ what }) => void this.research.refresh(what)),
+      // Every id and list on screen belonged to the old project: start the page afresh rather than patch each holder.
+      this.api.on('project.switched', () => location.reload()),
     );
     if (this.api.onReconnect) this.#subscriptions.push(this.api.onReconnect(() => void this.refreshAll()));
   }

@@ -1,11 +1,13 @@
 /**
- * The current movie's sound events, the selection, and the edits on them. Every edit goes to the API
- * at once; the local list changes first so a drag lands without waiting for the round trip. Calls run
- * one after another, so a reload never overtakes an edit sent before it.
+ * The current movie's sound events, the source filter, the selection, and the edits on them. Every
+ * edit goes to the API at once; the local list changes first so a drag lands without waiting for the
+ * round trip. Calls run one after another, so a reload never overtakes an edit sent before it.
  */
 import type { ApiTransport, EditResult, EventListFormat } from '../../../src-main/contract/api.js';
 import { EVENT_CLASSES, type EventClass, type HistoryState, type SoundEvent } from '../../../src-main/contract/domain.js';
 import { sortEvents, type Span } from '../lib/edit.js';
+import { packLanes } from '../lib/packing.js';
+import { countBySource, passesFilter, type SourceFilter } from '../lib/provenance.js';
 import type { Notices } from './notices.svelte.js';
 
 export interface EventPatch {
@@ -23,18 +25,23 @@ export class EventsState {
   #movieId: number | null = null;
   #all = $state.raw<SoundEvent[]>([]);
   #selected = $state.raw<ReadonlySet<number>>(new Set());
+  #filter = $state<SourceFilter>('all');
   #history = $state.raw<HistoryState>(NO_HISTORY);
   #chain: Promise<unknown> = Promise.resolve();
   /** Edits sent and not answered yet: their answers carry the whole list, so pushes need no reload. */
   #editsInFlight = 0;
   #reloadQueued = false;
 
-  /** Per lane, sorted by onset: what the lanes draw and hit-test. */
-  readonly byLabel = $derived.by(() => {
+  /** Per lane, sorted by onset, the events the source filter lets through: what the lanes draw and hit-test. */
+  readonly shownByLabel = $derived.by(() => {
     const lanes = Object.fromEntries(EVENT_CLASSES.map((c) => [c, [] as SoundEvent[]])) as Record<EventClass, SoundEvent[]>;
-    for (const e of this.#all) lanes[e.label].push(e);
+    for (const e of this.#all) if (passesFilter(this.#filter, e)) lanes[e.label].push(e);
     return lanes;
   });
+  /** Rows of the shown events, overlapping ones apart, and how many rows each lane needs. */
+  readonly packing = $derived(packLanes(this.shownByLabel));
+  /** Events per source, whatever the filter: the filter's counts. */
+  readonly counts = $derived(countBySource(this.#all));
 
   constructor(api: ApiTransport, notices: Notices) {
     this.#api = api;
@@ -50,6 +57,17 @@ export class EventsState {
   get history(): HistoryState {
     return this.#history;
   }
+  get filter(): SourceFilter {
+    return this.#filter;
+  }
+
+  /** Shows one source (or all); hidden events leave the selection, so no key edits what cannot be seen. */
+  setFilter(filter: SourceFilter): void {
+    this.#filter = filter;
+    const hidden = new Set(this.#all.filter((e) => !passesFilter(filter, e)).map((e) => e.id));
+    if ([...this.#selected].some((id) => hidden.has(id))) this.#selected = new Set([...this.#selected].filter((id) => !hidden.has(id)));
+  }
+
   get selectedEvents(): SoundEvent[] {
     return this.#all.filter((e) => this.#selected.has(e.id));
   }
@@ -100,6 +118,7 @@ export class EventsState {
     const movieId = this.#movieId;
     if (movieId === null || span.offset <= span.onset) return Promise.resolve();
     const before = new Set(this.#all.map((e) => e.id));
+    this.#showHandMade();
     return this.#edit('Creating an event', () => this.#api.call('events.create', { movieId, label, ...span }), (result) => {
       const created = result.events.filter((e) => !before.has(e.id));
       if (created.length) this.#selected = new Set(created.map((e) => e.id));
@@ -114,7 +133,9 @@ export class EventsState {
     });
     if (changed.length === 0) return Promise.resolve();
     const patchOf = new Map(changed.map((p) => [p.id, p]));
-    this.#all = sortEvents(this.#all.map((e) => (patchOf.has(e.id) ? { ...e, ...patchOf.get(e.id) } : e)));
+    this.#showHandMade();
+    // As the API does: an edited event is the researcher's (a moved detection turns solid at once).
+    this.#all = sortEvents(this.#all.map((e) => (patchOf.has(e.id) ? { ...e, ...patchOf.get(e.id), source: 'human' } : e)));
     return this.#edit('Saving the change', () => this.#api.call('events.update', { patches: changed }));
   }
 
@@ -172,8 +193,9 @@ export class EventsState {
     if (ids.some((id) => !this.#selected.has(id))) this.#selected = new Set([...this.#selected, ...ids]);
   }
 
+  /** Every event the filter shows. */
   selectAll(): void {
-    this.#selected = new Set(this.#all.map((e) => e.id));
+    this.#selected = new Set(this.#all.filter((e) => passesFilter(this.#filter, e)).map((e) => e.id));
   }
 
   clearSelection(): void {
@@ -214,6 +236,14 @@ export class EventsState {
     return this.#run(what, async () => {
       this.#history = await send();
     }).then(() => this.reload());
+  }
+
+  /**
+   * What an edit makes is hand-made (a created event, an edited detection): a filter that hides
+   * hand-made events goes back to All, or the event just drawn or dragged would vanish.
+   */
+  #showHandMade(): void {
+    if (!passesFilter(this.#filter, { source: 'human' })) this.#filter = 'all';
   }
 
   #dropMissingFromSelection(): void {

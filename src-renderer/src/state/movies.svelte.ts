@@ -49,12 +49,6 @@ export class Movies {
     this.#currentId = id;
   }
 
-  /** Electron: the native dialog hands back a path. */
-  async importWithDialog(): Promise<Job | null> {
-    const path = await this.#api.openMovieDialog?.();
-    return path ? this.importPath(path) : null;
-  }
-
   /** A picked or dropped file: its real path in Electron, an upload in browser mode. */
   async importFile(file: File): Promise<Job | null> {
     const path = this.#api.pathForFile?.(file);

@@ -39,6 +39,19 @@ test('train-valence stores a versioned model; predict stores probabilities and e
     assert.ok(values.every((v) => Math.abs(v) <= 6 / 7 + 1e-6));
     const probs = project.db.prepare('SELECT probs FROM valence_series WHERE id = ?').get(series.id) as { probs: Buffer };
     assert.equal(probs.probs.byteLength, 12 * 25 * 7 * 4);
+    // Why it moved: each frame's modality shares sum to 1 (or are NaN where nothing mattered).
+    const shares = project.valence.shares(series.id)!;
+    const inputs = (info.config as { model: { inputs: { modality: string }[] } }).model.inputs.map((i) => i.modality);
+    assert.deepEqual(shares.modalities, inputs);
+    assert.equal(shares.values.length, 12 * 25 * inputs.length);
+    let explained = 0;
+    for (let f = 0; f < 12 * 25; f++) {
+      const row = shares.values.subarray(f * inputs.length, (f + 1) * inputs.length);
+      if (Number.isNaN(row[0])) continue;
+      explained++;
+      assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-4, `frame ${f} shares sum to 1`);
+    }
+    assert.ok(explained > 12 * 25 * 0.9, `most frames have shares (${explained})`);
     assert.equal(tf.memory().numTensors, before, 'models disposed');
     await assert.rejects(predictMovie(project, 1, 'dnn-000000000000', standaloneContext()), /no valence model dnn-000000000000/);
   } finally {

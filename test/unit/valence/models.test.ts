@@ -10,6 +10,7 @@ import { standaloneContext } from '../../../src-main/util/task-context.js';
 import { fitNormalizer } from '../../../src-main/valence/data/frame-table.js';
 import { ARCHITECTURES, modelConfig } from '../../../src-main/valence/model/model-config.js';
 import { deserializeModel, serializeModel } from '../../../src-main/valence/model/serialize.js';
+import { Rng } from '../../../src-main/util/random.js';
 import { buildModel } from '../../../src-main/valence/model/build-model.js';
 import { predictRows } from '../../../src-main/valence/training/predict.js';
 import { argmaxClasses } from '../../../src-main/valence/data/labels.js';
@@ -29,15 +30,15 @@ for (const arch of ARCHITECTURES) {
     const table = toyTable(40, 3);
     const normalizer = fitNormalizer([table], ['audio', 'verbal']);
     const before = tf.memory().numTensors;
-    const model = buildModel(modelConfig(arch, inputs, small), 7);
+    const model = buildModel(modelConfig(arch, inputs, small), new Rng(7));
     const probs = predictRows(model, table, normalizer, 0, table.rows, 16);
     assert.equal(probs.length, 40 * 7);
     for (let r = 0; r < 40; r++) {
       const s = probs.subarray(r * 7, r * 7 + 7).reduce((a, b) => a + b, 0);
       assert.ok(Math.abs(s - 1) < 1e-5);
     }
-    const { config, weights } = serializeModel(model, normalizer, { note: 'test' });
-    const copy = deserializeModel(JSON.parse(JSON.stringify(config)), weights);
+    const { config, weights } = serializeModel(model, normalizer);
+    const copy = deserializeModel(JSON.parse(JSON.stringify({ ...config, data: { note: 'test' } })), weights);
     assert.deepEqual(predictRows(copy.model, table, copy.normalizer, 0, table.rows, 16), probs);
     model.params.dispose();
     copy.model.params.dispose();
@@ -46,7 +47,7 @@ for (const arch of ARCHITECTURES) {
 }
 
 test('cross-modal models refuse inputs without sound semantics', () => {
-  assert.throws(() => buildModel(modelConfig('fea-tf-scma', [inputs[0]], small), 1), /needs both audio-visual and sound-semantic inputs/);
+  assert.throws(() => buildModel(modelConfig('fea-tf-scma', [inputs[0]], small), new Rng(1)), /needs both audio-visual and sound-semantic inputs/);
 });
 
 test('Fea-TF SCMA learns the toy task, using the semantic input for the extremes', async () => {
@@ -54,7 +55,7 @@ test('Fea-TF SCMA learns the toy task, using the semantic input for the extremes
   const valid = toyTable(150, 4);
   const test_ = toyTable(400, 5);
   const normalizer = fitNormalizer(train, ['audio', 'verbal']);
-  const model = buildModel(modelConfig('fea-tf-scma', inputs, small), 3);
+  const model = buildModel(modelConfig('fea-tf-scma', inputs, small), new Rng(3));
   const summary = await trainModel(model, train, valid, normalizer, { learningRate: 0.005, decay: 0.005, batchSize: 64, maxEpochs: 6, patience: 3, seed: 2 }, standaloneContext());
   assert.ok(summary.epochs[0].loss > summary.epochs[summary.epochs.length - 1].loss, 'loss falls');
   const predicted = argmaxClasses(predictRows(model, test_, normalizer));

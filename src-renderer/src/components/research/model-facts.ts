@@ -38,3 +38,9 @@ export function deleteBlock(m: RegistryModel): string | null {
   if (m.active) return `The active ${ROLE_TITLES[m.role].toLowerCase()} cannot be deleted: activate another first`;
   return null;
 }
+
+/** 'A' or 'B' for a version picked for a comparison (in pick order), null when not picked. */
+export function pickLetter(picked: readonly string[], version: string): 'A' | 'B' | null {
+  const at = picked.indexOf(version);
+  return at === 0 ? 'A' : at === 1 ? 'B' : null;
+}
