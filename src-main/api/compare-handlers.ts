@@ -13,6 +13,7 @@ import { compareValence, labelledFilms } from '../analysis/compare/compare-valen
 import { filmFeatures, headEvents } from '../analysis/compare/detector-events.js';
 import { detectorOf, valenceOf } from '../analysis/compare/model-sources.js';
 import { valenceCurve } from '../analysis/compare/valence-curve.js';
+import { initBackend } from '../ml/backend.js';
 import type { LoadedModel } from '../sed/model/model-io.js';
 import type { Project } from '../store/project.js';
 import { standaloneContext } from '../util/task-context.js';
@@ -57,9 +58,13 @@ async function withDetectors<T>(p: Project, versions: [string, string], use: (mo
 
 export function compareHandlers(p: Project, { valenceDir }: { valenceDir?: string } = {}) {
   let last: Promise<unknown> = Promise.resolve();
-  /** Runs after every comparison already asked for, whatever became of it. */
+  /** Runs after every comparison already asked for, whatever became of it, on a ready ML backend (a CLI run may not have started it). */
   const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
-    const next = last.then(run, run);
+    const ready = async () => {
+      await initBackend();
+      return run();
+    };
+    const next = last.then(ready, ready);
     last = next.catch(() => {});
     return next;
   };

@@ -67,8 +67,12 @@ const commands: Record<string, Command> = {
     load: () => import('./commands/predict.js'),
   },
   models: {
-    summary: 'models list [--json] | activate <version> | revert <role> | rename <version> <name> | delete <version>  --project <file>   the model registry',
+    summary: 'models list [--json] | activate <version> | revert <role> | rename <version> <name> | delete <version> | compare <a> <b> [--movie M]  --project <file>   the model registry',
     load: () => import('./commands/models.js'),
+  },
+  shares: {
+    summary: 'shares --project <file> --movie <id-or-path> [--series <id>] [--json]   why the predicted valence moved: each input\'s share',
+    load: () => import('./commands/shares.js'),
   },
   doctor: {
     summary: 'doctor [--project <file>] [--json]   ffmpeg/ffprobe, ML backend, models, Electron/Chromium, project lease',
