@@ -8,6 +8,7 @@ import { ModelsRepo } from './repos/models.js';
 import { MoviesRepo } from './repos/movies.js';
 import { PeaksRepo } from './repos/peaks.js';
 import { ReportsRepo } from './repos/reports.js';
+import { ReviewRepo } from './repos/review.js';
 import { SettingsRepo } from './repos/settings.js';
 import { SpectrogramsRepo } from './repos/spectrograms.js';
 import { ValenceRepo } from './repos/valence.js';
@@ -25,6 +26,7 @@ export class Project {
   readonly models: ModelsRepo;
   readonly settings: SettingsRepo;
   readonly reports: ReportsRepo;
+  readonly review: ReviewRepo;
 
   private constructor(
     readonly path: string,
@@ -42,6 +44,7 @@ export class Project {
     this.models = new ModelsRepo(db);
     this.settings = new SettingsRepo(db);
     this.reports = new ReportsRepo(db);
+    this.review = new ReviewRepo(db);
   }
 
   static open(path: string, options?: { create?: boolean }): Project {
