@@ -9,6 +9,8 @@ import { badRequest } from '../contract/errors.js';
 import { initBackend } from '../ml/backend.js';
 import { GROUPS, SoundEventDetector, defaultModelDir } from '../sed/detector.js';
 import { decodeModel, loadModel, type EncodedModel, type LoadedModel, type ModelFile } from '../sed/model/model-io.js';
+import type { ReviewDecision } from '../contract/review.js';
+import type { LabelledEvent } from '../sed/data/soundscape.js';
 import type { AnnotatedAudio } from '../sed/training/recordings-training.js';
 import type { Project } from '../store/project.js';
 import type { ModelsRepo, StoredModelInfo } from '../store/repos/models.js';
@@ -61,8 +63,12 @@ export async function loadProjectDetector(project: Project): Promise<SoundEventD
   return SoundEventDetector.load(Object.fromEntries(own.map(([g, model]) => [g, storedDetector(project, model)])));
 }
 
-/** A film with curated events of the group, as detector retraining reads it. */
-export type TrainingFilm = AnnotatedAudio & { movie: Movie };
+/**
+ * A film with curated events of the group (or review verdicts), as detector retraining reads it.
+ * `known`: on a film with review verdicts of the group, where its targets are known — the verdicts'
+ * spans and the curated events — so the rest of the film (the detector's own output) does not train.
+ */
+export type TrainingFilm = AnnotatedAudio & { movie: Movie; known?: LabelledEvent[] };
 
 /** What retraining one detector group starts from: its curated films and the group's active detector, built in memory. */
 export interface GroupTraining {
@@ -80,15 +86,19 @@ export interface GroupTraining {
 export async function detectorTrainingPlan(project: Project, groups: readonly EventGroup[], movieIds?: number[]): Promise<GroupTraining[]> {
   const movies = movieIds ? movieIds.map((id) => project.movies.get(id)) : project.movies.list();
   const events = new Map(movies.map((m) => [m.id, project.events.list(m.id)]));
+  const verdicts = new Map(movies.map((m) => [m.id, project.review.inEffect(m.id)]));
   const filmsOf = (group: EventGroup): TrainingFilm[] =>
     movies.flatMap((movie) => {
       const all = events.get(movie.id)!;
-      const curated = all.some((e) => e.source !== 'model' && groupOf(e.label) === group);
-      return curated && movie.audio ? [{ movie, audioPath: movie.path, events: all.map(({ label, onset, offset, source }) => ({ label, onset, offset, source })) }] : [];
+      const curated = all.filter((e) => e.source !== 'model' && groupOf(e.label) === group);
+      const reviewed = reviewedSpans(verdicts.get(movie.id)!, group);
+      if ((curated.length === 0 && reviewed.length === 0) || !movie.audio) return [];
+      const film: TrainingFilm = { movie, audioPath: movie.path, events: all.map(({ label, onset, offset, source }) => ({ label, onset, offset, source })) };
+      return [reviewed.length > 0 ? { ...film, known: [...reviewed, ...curated.map(({ label, onset, offset }) => ({ label, onset, offset }))] } : film];
     });
   const films = groups.map((group) => ({ group, films: filmsOf(group) }));
   const empty = films.filter((g) => g.films.length === 0).map((g) => g.group);
-  if (empty.length > 0) throw badRequest(`no movie has human-made or imported ${empty.join(' or ')} events to train on; correct or import some events first`);
+  if (empty.length > 0) throw badRequest(`no movie has human-made or imported ${empty.join(' or ')} events or review verdicts to train on; correct, review or import some events first`);
   // Building a stored detector makes tensors, so the backend comes first (a CLI run may not have started it).
   await initBackend();
   const current = projectDetectors(project);
@@ -103,4 +113,11 @@ export async function detectorTrainingPlan(project: Project, groups: readonly Ev
     for (const p of plan) p.init.model.dispose();
     throw err;
   }
+}
+
+/** The spans review verdicts vouch for in `group`: the class in doubt (present or not), and a relabel's new class. */
+function reviewedSpans(decisions: readonly ReviewDecision[], group: EventGroup): LabelledEvent[] {
+  return decisions.flatMap((d) =>
+    [d.label, d.newLabel].flatMap((label) => (label && groupOf(label) === group ? [{ label, onset: d.start, offset: d.end }] : [])),
+  );
 }

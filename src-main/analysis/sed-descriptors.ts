@@ -10,6 +10,7 @@ import { INFERENCE_VERSION } from '../sed/inference.js';
 import type { LoadedModel } from '../sed/model/model-io.js';
 import { activityToEvents } from '../sed/postprocess.js';
 import type { Project } from '../store/project.js';
+import { withoutRejected } from '../sed/review/cut.js';
 
 export const sedKind = (group: EventGroup) => `sed.${group}`;
 
@@ -44,11 +45,13 @@ export function storedActivity(project: Project, setId: number, classes: number)
 
 /**
  * Replaces the detector's events on the movie with ones post-processed from the stored activity, in
- * one transaction. Events a researcher corrected are theirs (source 'human') and stay.
+ * one transaction. Events a researcher corrected are theirs (source 'human') and stay, and what the
+ * review queue's verdicts rejected (reject, or the old class of a relabel) stays out.
  */
 export function storeModelEvents(project: Project, movieId: number, group: EventGroup, setId: number, model: LoadedModel): number {
   const { classes } = model.model.config;
-  const detected = activityToEvents(storedActivity(project, setId, classes.length), classes, VALENCE_RATE_HZ, model.meta.postprocess);
+  const rejected = project.review.inEffect(movieId).filter((d) => d.verdict !== 'accept');
+  const detected = withoutRejected(activityToEvents(storedActivity(project, setId, classes.length), classes, VALENCE_RATE_HZ, model.meta.postprocess), rejected);
   const duration = project.movies.get(movieId).duration;
   return project.db.transaction(() => {
     const track = project.events.track(movieId, `detector ${group}`);

@@ -9,7 +9,7 @@ import { badRequest } from '../contract/errors.js';
 import type { reviewSchemas } from '../contract/review.js';
 import { ReviewQueue } from '../analysis/review-queue.js';
 import { publicEvent, type EventOp, type StoredEvent } from '../events/event-types.js';
-import { cutOut } from '../sed/review/cut.js';
+import { cutOut, MIN_PIECE_S } from '../sed/review/cut.js';
 import type { Project } from '../store/project.js';
 
 type DecideParams = z.infer<(typeof reviewSchemas)['review.decide']>;
@@ -17,8 +17,6 @@ type Segment = DecideParams['segment'];
 
 /** Events the queue's verdicts make are kept apart from hand-drawn ones, so their origin stays visible. */
 const REVIEW_TRACK = 'review queue';
-/** A piece of a detected event shorter than a post-processed event may be (0.2 s) is dropped. */
-const MIN_PIECE_S = 0.2;
 
 const span = (s: Segment) => `${s.start.toFixed(1)}–${s.end.toFixed(1)} s`;
 

@@ -88,10 +88,11 @@ async function retrainTaggerHead(
   const tagger = await AudioTagger.load();
   const recordings = [];
   try {
-    for (const [i, { movie, events }] of films.entries()) {
+    for (const [i, { movie, events, known }] of films.entries()) {
       ctx.progress(share((0.5 * i) / films.length), `${group}: tagger features of ${movie.title} (${i + 1}/${films.length})`);
       const curated = events.filter((e) => e.source !== 'model' && groupOf(e.label) === group).map(({ label, onset, offset }) => ({ label, onset, offset }));
-      recordings.push({ name: movie.title, features: await taggerFeatures(descriptors, movie, tagger, ctx.signal), events: trainingEvents(events), curated, durationS: movie.duration });
+      const features = await taggerFeatures(descriptors, movie, tagger, ctx.signal);
+      recordings.push({ name: movie.title, features, events: trainingEvents(events), curated, durationS: movie.duration, ...(known && { known }) });
     }
   } finally {
     await tagger.release();

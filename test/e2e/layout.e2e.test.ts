@@ -64,3 +64,17 @@ test('the Models panel leaves the Jobs panel in sight; job rows name their film'
   const row = page.locator(`[data-testid="job"][data-job-id="${job.id}"]`);
   assert.equal(await row.getByTestId('job-film').textContent(), movie.title);
 });
+
+test('the Models and Review panels take turns beside the Jobs column instead of covering each other', { skip: skip ?? false }, async () => {
+  const { page } = studio;
+  // The test before may have left the Models panel open.
+  if ((await page.getByTestId('research').getAttribute('aria-pressed')) !== 'true') await page.getByTestId('research').click();
+  await page.getByTestId('research-panel').waitFor();
+  await page.getByTestId('review-open').click();
+  await page.getByTestId('review-panel').waitFor();
+  assert.equal(await page.getByTestId('research-panel').count(), 0, 'opening the review queue closes the Models panel');
+  await page.getByTestId('research').click();
+  await page.getByTestId('research-panel').waitFor();
+  assert.equal(await page.getByTestId('review-panel').count(), 0, 'and the other way round');
+  await page.getByTestId('research').click();
+});

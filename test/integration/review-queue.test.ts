@@ -10,6 +10,10 @@ import { shippedDetectorFiles } from '../../src-main/analysis/detector-versions.
 import { ApiService } from '../../src-main/api/service.js';
 import type { AppError } from '../../src-main/contract/errors.js';
 import type { ReviewSegment } from '../../src-main/contract/review.js';
+import { detectorTrainingPlan } from '../../src-main/analysis/project-models.js';
+import { storeModelEvents } from '../../src-main/analysis/sed-descriptors.js';
+import { defaultModelDir } from '../../src-main/sed/detector.js';
+import { loadModel } from '../../src-main/sed/model/model-io.js';
 import { Project } from '../../src-main/store/project.js';
 import { reviewProject as makeProject } from '../helpers/review-project.js';
 
@@ -162,6 +166,55 @@ test('bad verdicts are refused with one clear line and nothing changed', async (
     assert.equal(await state(), before);
     assert.equal((await api.call('review.queue', { movieId: other })).total, 0);
   } finally {
+    api.dispose();
+    api.project.close();
+  }
+});
+
+test('retraining reads a reviewed film only where it was reviewed; a film corrected by hand stays whole', async () => {
+  const { path, films, others } = await makeProject({ mediaPath: '/nowhere/clip.mp4' });
+  const api = new ApiService(Project.open(path));
+  try {
+    const crying = at((await api.call('review.queue', {})).segments, 'crying')!;
+    await api.call('review.decide', { segment: seg(crying), verdict: 'reject' });
+    await api.call('events.create', { movieId: others[0], label: 'laughter', onset: 1, offset: 2 });
+    const [plan] = await detectorTrainingPlan(api.project, ['nonverbal']);
+    try {
+      const reviewed = plan.films.find((f) => f.movie.id === films[0])!;
+      assert.deepEqual(reviewed.known, [{ label: 'crying', onset: crying.start, offset: crying.end }], 'the reject vouches for its span and class only');
+      const corrected = plan.films.find((f) => f.movie.id === others[0])!;
+      assert.equal(corrected.known, undefined, 'a film with hand-made events and no verdicts counts as labelled throughout, as before');
+    } finally {
+      plan.init.model.dispose();
+    }
+  } finally {
+    api.dispose();
+    api.project.close();
+  }
+});
+
+test('the next Analyze keeps a rejected detection out; undoing the verdict lets it back', async () => {
+  const { path, film } = await reviewProject();
+  const api = new ApiService(Project.open(path));
+  const detector = await loadModel(defaultModelDir('nonverbal'));
+  try {
+    const p = api.project;
+    const set = p.descriptors.list(film).find((d) => d.kind.startsWith('sed.nonverbal'))!;
+    const crying = () => p.events.list(film).filter((e) => e.label === 'crying' && e.source === 'model').map((e) => [e.onset, e.offset]);
+    storeModelEvents(p, film, 'nonverbal', set.id, detector);
+    const whole = crying();
+    const segment = at((await api.call('review.queue', {})).segments, 'crying')!;
+    assert.ok(whole.some(([on, off]) => on < segment.end && segment.start < off), `a detection overlaps the segment: ${JSON.stringify(whole)}`);
+    await api.call('review.decide', { segment: seg(segment), verdict: 'reject' });
+    storeModelEvents(p, film, 'nonverbal', set.id, detector);
+    const cut = crying();
+    assert.ok(cut.every(([on, off]) => off <= segment.start || on >= segment.end), `re-detection keeps the rejected span out: ${JSON.stringify(cut)}`);
+    assert.notDeepEqual(cut, whole);
+    await api.call('history.undo', {});
+    storeModelEvents(p, film, 'nonverbal', set.id, detector);
+    assert.deepEqual(crying(), whole, 'without the verdict the detection is whole again');
+  } finally {
+    detector.model.dispose();
     api.dispose();
     api.project.close();
   }

@@ -20,6 +20,11 @@ export interface HeadExample {
   features: Float32Array;
   events: readonly LabelledEvent[];
   durationS: number;
+  /**
+   * Where the targets are known, per class (a reviewed film: its review verdicts and curated events);
+   * training weighs only those steps. Absent: known everywhere (every event is there, as in a corpus).
+   */
+  known?: readonly LabelledEvent[];
 }
 
 export interface HeadEvaluation {

@@ -28,6 +28,8 @@ export interface FeatureRecording {
    */
   curated?: LabelledEvent[];
   durationS: number;
+  /** Where the targets are known (see HeadExample); absent: everywhere. */
+  known?: LabelledEvent[];
 }
 
 export interface HeadRetrainOptions {
@@ -78,7 +80,8 @@ export async function retrainHead(o: HeadRetrainOptions): Promise<HeadRetrainRes
   const curatedWindows = heldOut.flatMap((r) => (r.curated ? windows({ ...r, events: r.curated }) : [])).filter((w) => w.events.length > 0);
   const validation = curatedWindows.length > 0 ? curatedWindows : all;
   split += curatedWindows.length > 0 ? `; scored on the ${curatedWindows.length} held-out windows with curated events, against those alone` : '; no held-out window has curated events: scored against all its events, model-made included';
-  const examples = train.flatMap((r) => windows(r));
+  // A window of a reviewed film with nothing reviewed in it teaches nothing: every target there is unknown.
+  const examples = train.flatMap((r) => windows(r)).filter((w) => !w.known || w.known.length > 0);
   if (examples.length === 0) throw badRequest('the training audio is shorter than one 10 s window');
   // Thresholds stay the shipped ones: a film's few corrected minutes are too little to re-tune them on.
   const result = await trainHead({
@@ -110,11 +113,13 @@ export async function retrainHead(o: HeadRetrainOptions): Promise<HeadRetrainRes
   }
 }
 
-/** Steps [from, to) of a recording, its events shifted to match. */
+/** Steps [from, to) of a recording, its events (and known spans) shifted to match. */
 function slice(r: FeatureRecording, from: number, to: number): FeatureRecording[] {
   const [a, b] = [from * TAGGER_STEP_S, to * TAGGER_STEP_S];
-  const events = r.events.filter((e) => e.offset > a && e.onset < b).map((e) => ({ label: e.label, onset: Math.max(0, e.onset - a), offset: Math.min(b, e.offset) - a }));
-  return [{ name: r.name, features: r.features.slice(from * TAGGER_DIMS, to * TAGGER_DIMS), events, durationS: Math.min(r.durationS, b) - a }];
+  const within = (spans: readonly LabelledEvent[]) =>
+    spans.filter((e) => e.offset > a && e.onset < b).map((e) => ({ label: e.label, onset: Math.max(0, e.onset - a), offset: Math.min(b, e.offset) - a }));
+  const known = r.known && { known: within(r.known) };
+  return [{ name: r.name, features: r.features.slice(from * TAGGER_DIMS, to * TAGGER_DIMS), events: within(r.events), durationS: Math.min(r.durationS, b) - a, ...known }];
 }
 
 /** Consecutive ≈10 s windows (the shorter tail is dropped). */
@@ -123,7 +128,7 @@ function windows(r: FeatureRecording): HeadExample[] {
   const out: HeadExample[] = [];
   for (let s = 0; s + WINDOW_STEPS <= steps; s += WINDOW_STEPS) {
     const [w] = slice(r, s, s + WINDOW_STEPS);
-    out.push({ features: w.features, events: w.events, durationS: WINDOW_STEPS * TAGGER_STEP_S });
+    out.push({ features: w.features, events: w.events, durationS: WINDOW_STEPS * TAGGER_STEP_S, ...(w.known && { known: w.known }) });
   }
   return out;
 }

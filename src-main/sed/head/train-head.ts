@@ -79,6 +79,8 @@ export async function trainHead(o: HeadTrainOptions): Promise<HeadTrainResult> {
   const classes = model.config.classes;
   const k = classes.length;
   const targets = o.train.map((ex) => stepTargets(ex.events, classes, ex.features.length / TAGGER_DIMS));
+  // The share of each step whose target is known (1 where nothing says otherwise): the loss weighs it.
+  const knownWeights = o.train.map((ex) => ex.known && stepTargets(ex.known, classes, ex.features.length / TAGGER_DIMS));
   const base = classes.map(() => ({ ...DEFAULT_POSTPROCESS }));
   const optimizer = tf.train.adam(o.learningRate ?? 2e-3);
   const named = model.namedWeights();
@@ -96,18 +98,22 @@ export async function trainHead(o: HeadTrainOptions): Promise<HeadTrainResult> {
         const ids = order.slice(step * batchSize, (step + 1) * batchSize);
         const x = new Float32Array(ids.length * crop * TAGGER_DIMS);
         const y = new Float32Array(ids.length * crop * k);
+        const crops: Array<{ at: number; n: number }> = [];
         ids.forEach((id, b) => {
           const steps = o.train[id].features.length / TAGGER_DIMS;
           const at = steps > crop ? rng.int(steps - crop + 1) : 0;
           const n = Math.min(crop, steps);
           x.set(o.train[id].features.subarray(at * TAGGER_DIMS, (at + n) * TAGGER_DIMS), b * crop * TAGGER_DIMS);
           y.set(targets[id].subarray(at * k, (at + n) * k), b * crop * k);
+          crops.push({ at, n });
         });
+        const weights = batchWeights(ids.map((id) => knownWeights[id]), crops, crop, k);
         const loss = tf.tidy(() => {
           const xt = tf.tensor3d(x, [ids.length, crop, TAGGER_DIMS]);
           const yt = tf.tensor3d(y, [ids.length, crop, k]);
+          const wt = weights && { steps: tf.tensor3d(weights.steps, [ids.length, crop, k]), clips: tf.tensor2d(weights.clips, [ids.length, 1]) };
           const seed = o.seed * 100003 + epoch * 1000 + step;
-          return optimizer.minimize(() => lossOf(model, xt, yt, seed), true, model.trainableWeights())!;
+          return optimizer.minimize(() => lossOf(model, xt, yt, seed, wt), true, model.trainableWeights())!;
         });
         average.update();
         lossSum += (await loss.data())[0];
@@ -162,12 +168,33 @@ function scoreOn(model: TaggerHead, examples: readonly HeadExample[], base: Clas
   return { thresholds, calibration: evaluateHead(model, examples, thresholds, steps) };
 }
 
-function lossOf(model: TaggerHead, x: tf.Tensor3D, y: tf.Tensor3D, dropoutSeed: number): tf.Scalar {
+/**
+ * Loss weights of a batch where some examples know their targets only in places: per step and class
+ * the known share (1 for examples known everywhere), and per example 1 for the clip term only when
+ * it is known everywhere (a clip's "no event of this class" is unknown on a reviewed film). Null when
+ * every example is known everywhere, so that training is exactly the unweighted one.
+ */
+function batchWeights(known: Array<Float32Array | undefined>, crops: Array<{ at: number; n: number }>, crop: number, k: number): { steps: Float32Array; clips: Float32Array } | null {
+  if (!known.some(Boolean)) return null;
+  const steps = new Float32Array(known.length * crop * k).fill(1);
+  const clips = new Float32Array(known.length).fill(1);
+  known.forEach((w, b) => {
+    if (!w) return;
+    const { at, n } = crops[b];
+    steps.fill(0, b * crop * k, (b + 1) * crop * k);
+    steps.set(w.subarray(at * k, (at + n) * k), b * crop * k);
+    clips[b] = 0;
+  });
+  return { steps, clips };
+}
+
+function lossOf(model: TaggerHead, x: tf.Tensor3D, y: tf.Tensor3D, dropoutSeed: number, weights?: { steps: tf.Tensor3D; clips: tf.Tensor2D } | null): tf.Scalar {
   const out = model.apply(x, { dropoutSeed });
-  const frameLoss = tf.losses.sigmoidCrossEntropy(y, out.logits);
+  const frameLoss = weights ? tf.losses.sigmoidCrossEntropy(y, out.logits, weights.steps) : tf.losses.sigmoidCrossEntropy(y, out.logits);
   const clipTarget = tf.max(y, 1);
   const p = tf.clipByValue(clipProbability(out), 1e-7, 1 - 1e-7);
-  const clipLoss = tf.neg(tf.mean(tf.add(tf.mul(clipTarget, tf.log(p)), tf.mul(tf.sub(1, clipTarget), tf.log(tf.sub(1, p))))));
+  const clipTerms = tf.add(tf.mul(clipTarget, tf.log(p)), tf.mul(tf.sub(1, clipTarget), tf.log(tf.sub(1, p))));
+  const clipLoss = tf.neg(tf.mean(weights ? tf.mul(weights.clips, clipTerms) : clipTerms));
   return tf.add(frameLoss, tf.mul(CLIP_LOSS_WEIGHT, clipLoss)) as tf.Scalar;
 }
 
