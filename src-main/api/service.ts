@@ -184,13 +184,13 @@ export class ApiService extends TypedEmitter<ApiEvents> {
         const parsed = parseEventFiles(format, files);
         if (parsed.events.length === 0) throw badRequest(`${files[0].name}: no events of the eight classes in it. ${skippedNote(parsed.skipped)}`.trim());
         checkInFilm(parsed.events, movie.duration);
-        const items = parsed.events.map(({ onset, offset, label }) => ({ onset, offset, label }));
+        const items = parsed.events.map(({ onset, offset, label, confidence }) => ({ onset, offset, label, confidence: confidence ?? null }));
         const result = p.db.transaction(() => {
           const removal = replace ? deleteEdit(this.#eventsOf(movieId), [...this.#eventsOf(movieId).keys()]) : null;
           if (removal) removal.forward.forEach((o) => o.op === 'del' && p.events.delete(o.id));
           const trackId = p.events.track(movieId, `import ${parsed.format}`);
           const created = items.map((e) =>
-            p.events.put({ ...e, trackId, movieId, source: 'import', confidence: null, modelVersion: null }),
+            p.events.put({ ...e, trackId, movieId, source: 'import', modelVersion: null }),
           );
           const add = createEdit(created, `import ${created.length} events`);
           const edit: Edit = removal

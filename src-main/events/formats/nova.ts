@@ -39,7 +39,8 @@ export function parseNova(files: readonly EventFile[]): ParsedEvents {
     const item = items.get(id);
     if (item === undefined) throw badRequest(`${at}: label id ${id} is not an item of the scheme in ${header.name}`);
     if (!(offset > onset)) throw badRequest(`${at}: ends at ${offset}, not after its start ${onset}`);
-    if (item.label) events.push({ onset, offset, label: item.label, at });
+    if (!(confidence >= 0 && confidence <= 1)) throw badRequest(`${at}: confidence ${confidence} lies outside 0–1`);
+    if (item.label) events.push({ onset, offset, label: item.label, confidence, at });
     else skip(skipped, `'${item.name}'`);
   });
   return { events, skipped };
@@ -80,7 +81,8 @@ export function writeNova(items: readonly EventListItem[], name: string, about: 
     '    </scheme>',
     '</annotation>',
   ];
-  const rows = sorted.map((e) => `${seconds(e.onset)};${seconds(e.offset)};${EVENT_CLASSES.indexOf(e.label)};1`);
+  // Detected events keep their confidence (NOVA's cooperative learning reads it); people's events are sure.
+  const rows = sorted.map((e) => `${seconds(e.onset)};${seconds(e.offset)};${EVENT_CLASSES.indexOf(e.label)};${+(e.confidence ?? 1).toFixed(4)}`);
   return [
     { name, text: header.map((l) => `${l}\n`).join('') },
     { name: novaDataName(name), text: rows.map((r) => `${r}\n`).join('') },

@@ -5,6 +5,8 @@ export interface EventListItem {
   onset: number;
   offset: number;
   label: EventClass;
+  /** How sure its maker was, 0–1: a detector's, or a NOVA file's column; null or absent where none was given. */
+  confidence?: number | null;
 }
 
 /** A parsed event with where it came from (`file line N`, `file: <ANNOTATION a3>`), for refusals found later. */

@@ -243,9 +243,13 @@ test('NOVA: the pair reads, item names give the class, other items reported', ()
     { onset: 2, offset: 3.5, label: 'speech_female' },
   ]);
   assert.deepEqual(skipped, { count: 1, examples: ["'music'"] });
+  assert.deepEqual(events.map((e) => e.confidence), [1, 0.8], 'the confidence column is kept');
+  const [, data] = writeEventFiles('nova', [{ onset: 1, offset: 2, label: 'crying', confidence: 0.42 }, { onset: 3, offset: 4, label: 'crying', confidence: null }], 'c.annotation', { duration: 5 });
+  assert.equal(data.text, '1;2;5;0.42\n3;4;5;1\n', "a detector's confidence goes out; a person's event is sure");
   const nova = (header: string, data: string) => () => parseEventFiles('nova', [{ name: 'n.annotation', text: header }, { name: 'n.annotation~', text: data }]);
   assert.throws(nova(NOVA_HEADER, NOVA_DATA.replace('2.0;3.5;1;0.8', '2.0;3.5;7;0.8')), /n\.annotation~ line 2: label id 7 is not an item/);
   assert.throws(nova(NOVA_HEADER, NOVA_DATA.replace('4;5;2;1', '4;5;x;1')), /n\.annotation~ line 3: expected 'start;end;labelId;confidence'/);
+  assert.throws(nova(NOVA_HEADER, NOVA_DATA.replace('2.0;3.5;1;0.8', '2.0;3.5;1;1.5')), /n\.annotation~ line 2: confidence 1\.5 lies outside 0–1/);
   assert.throws(nova(NOVA_HEADER, '0;1;0;1\n'), /n\.annotation~: 1 lines, but its header n\.annotation says size="3"/);
   assert.throws(nova(NOVA_HEADER.replace('DISCRETE', 'CONTINUOUS'), NOVA_DATA), /n\.annotation: <scheme type="CONTINUOUS">; sound events need a DISCRETE scheme/);
   assert.throws(() => parseEventFiles('nova', [files[0]]), /a NOVA annotation is two files/);
