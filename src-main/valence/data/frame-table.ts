@@ -68,6 +68,8 @@ export interface SampleRefs {
 /**
  * One Float32Array per input group, [batch × window × width]; window rows run from the oldest
  * frame to the predicted one, `windowStep` 25 Hz frames apart, clamped at the table's start.
+ * With `into` (one array per group, at least that long) the rows are written there and views of
+ * it returned: a training loop reuses one buffer instead of allocating megabytes per batch.
  */
 export function gatherBatch(
   tables: FrameTable[],
@@ -75,16 +77,19 @@ export function gatherBatch(
   groups: InputGroup[],
   normalizer: Normalizer,
   windowStep: number,
+  into?: Float32Array[],
 ): Float32Array[] {
   const b = refs.row.length;
-  return groups.map((g) => {
-    const out = new Float32Array(b * g.window * g.width);
+  return groups.map((g, gi) => {
+    const size = b * g.window * g.width;
+    const out = into ? into[gi].subarray(0, size) : new Float32Array(size);
     for (let s = 0; s < b; s++) {
       const t = tables[refs.table[s]];
       const rowStep = g.window > 1 ? windowRowStep(t, windowStep) : 0;
       for (let j = 0; j < g.window; j++) {
         const row = Math.max(0, refs.row[s] - (g.window - 1 - j) * rowStep);
-        let at = (s * g.window + j) * g.width;
+        const start = (s * g.window + j) * g.width;
+        let at = start;
         for (const m of g.modalities) {
           const { dims, data } = featuresOf(t, m);
           const { mean, invStd } = normalizer.get(m)!;
@@ -92,6 +97,7 @@ export function gatherBatch(
           for (let k = 0; k < dims; k++) out[at + k] = (data[from + k] - mean[k]) * invStd[k];
           at += dims;
         }
+        if (into) out.fill(0, at, start + g.width);
       }
     }
     return out;

@@ -44,12 +44,16 @@ export class Adam {
 
   /** One update from gradients aligned with the variables given to the constructor. */
   apply(grads: tf.Tensor[]): void {
+    tf.tidy(() => this.applyFlat(tf.concat(grads.map((x) => tf.reshape(x, [-1])))));
+  }
+
+  /** One update from all gradients as one flat vector, in the variables' order. */
+  applyFlat(g: tf.Tensor1D): void {
     const { beta1, beta2, epsilon } = this.#o;
     const rate = this.currentRate();
     this.#t++;
     const step = (rate * Math.sqrt(1 - beta2 ** this.#t)) / (1 - beta1 ** this.#t);
     tf.tidy(() => {
-      const g = tf.concat(grads.map((x) => tf.reshape(x, [-1])));
       const m = tf.add(tf.mul(this.#m, beta1), tf.mul(g, 1 - beta1));
       const v = tf.add(tf.mul(this.#v, beta2), tf.mul(tf.square(g), 1 - beta2));
       this.#m.assign(m);

@@ -21,8 +21,10 @@ export function predictRows(model: ValenceModel, table: FrameTable, normalizer: 
     const n = Math.min(batchSize, to - start);
     const refs = { table: new Int32Array(n), row: Int32Array.from({ length: n }, (_, i) => start + i) };
     const data = gatherBatch([table], refs, model.groups, normalizer, model.config.windowStep);
-    const probs = tf.tidy(() => tf.softmax(model.logits(inputTensors(model, data, n), INFERENCE)).dataSync() as Float32Array);
-    out.set(probs, (start - from) * VALENCE_CLASS_COUNT);
+    // The tensor, not its values, leaves tidy: tidy walks a returned typed array element by element.
+    const probs = tf.tidy(() => tf.softmax(model.logits(inputTensors(model, data, n), INFERENCE)));
+    out.set(probs.dataSync(), (start - from) * VALENCE_CLASS_COUNT);
+    probs.dispose();
   }
   return out;
 }

@@ -11,6 +11,12 @@ export interface TrainOptions {
   /** Epochs without a better validation loss before stopping. */
   patience: number;
   seed: number;
+  /**
+   * Threads computing each batch's gradient side by side (data-parallel replicas, the calling
+   * thread included); 1 when absent. More only pays where cores are free: the grid's fold workers
+   * already fill them.
+   */
+  workers?: number;
 }
 
 export const PAPER_TRAINING: TrainOptions = { learningRate: 0.005, decay: 0.005, batchSize: 128, maxEpochs: 100, patience: 5, seed: 1 };

@@ -9,10 +9,13 @@ import { Rng } from '../../util/random.js';
 import type { TaskContext } from '../../util/task-context.js';
 import { gatherBatch, labelledRows, type FrameTable, type Normalizer } from '../data/frame-table.js';
 import { argmaxClasses } from '../data/labels.js';
+import type { ForwardMode } from '../model/layers.js';
 import type { ValenceModel } from '../model/model.js';
 import { Adam } from './adam.js';
-import { inputTensors, predictRows } from './predict.js';
+import { DataParallel } from './data-parallel.js';
+import { predictRows } from './predict.js';
 import type { TrainOptions } from './settings.js';
+import { lossAndGradients } from './step.js';
 
 export interface EpochRecord {
   epoch: number;
@@ -33,12 +36,6 @@ export interface TrainSummary {
   seconds: number;
 }
 
-/** Mean cross-entropy of logits [b, 7] against classes 1..7. */
-export function crossEntropy(logits: tf.Tensor2D, classes: Int32Array): tf.Scalar {
-  const onehot = tf.oneHot(tf.tensor1d(Int32Array.from(classes, (c) => c - 1), 'int32'), VALENCE_CLASS_COUNT);
-  return tf.mean(tf.sub(tf.logSumExp(logits, 1), tf.sum(tf.mul(logits, onehot), 1)));
-}
-
 function validationScores(model: ValenceModel, table: FrameTable, normalizer: Normalizer): { loss: number; accuracy: number } {
   const probs = predictRows(model, table, normalizer);
   const predicted = argmaxClasses(probs);
@@ -53,6 +50,15 @@ function validationScores(model: ValenceModel, table: FrameTable, normalizer: No
     n++;
   }
   return { loss: loss / n, accuracy: hit / n };
+}
+
+/** One update on this thread; returns the batch's mean loss. */
+function localStep(model: ValenceModel, adam: Adam, data: Float32Array[], rows: number, classes: Int32Array, mode: ForwardMode): number {
+  return tf.tidy(() => {
+    const { loss, grads } = lossAndGradients(model, data, rows, classes, rows, mode);
+    adam.apply(grads);
+    return loss.dataSync()[0];
+  });
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -70,8 +76,10 @@ export async function trainModel(
   const refs = labelledRows(train);
   const rows = refs.row.length;
   if (rows === 0) throw new Error('no labelled frames to train on');
-  const vars = model.params.list();
-  const adam = new Adam(vars, options);
+  const workers = options.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1) throw new Error(`workers must be a whole number ≥ 1, got ${workers}`);
+  const adam = new Adam(model.params.list(), options);
+  let parallel: DataParallel | null = null;
   const order = Int32Array.from({ length: rows }, (_, i) => i);
   const epochs: EpochRecord[] = [];
   let best = { loss: Infinity, epoch: 0, weights: null as Float32Array | null };
@@ -79,6 +87,8 @@ export async function trainModel(
   let samples = 0;
   const batchesPerEpoch = Math.ceil(rows / options.batchSize);
   try {
+    parallel = workers > 1 ? await DataParallel.start(model, adam, options, workers, options.batchSize, options.seed) : null;
+    const buffers = parallel?.inputs ?? model.groups.map((g) => new Float32Array(options.batchSize * g.window * g.width));
     for (let epoch = 1; epoch <= options.maxEpochs; epoch++) {
       const started = performance.now();
       rng.shuffle(order);
@@ -88,13 +98,8 @@ export async function trainModel(
         const pick = order.subarray(b * options.batchSize, Math.min(rows, (b + 1) * options.batchSize));
         const batch = { table: pick.map((i) => refs.table[i]), row: pick.map((i) => refs.row[i]) };
         const classes = Int32Array.from(batch.row, (r, i) => train[batch.table[i]].labels[r]);
-        const data = gatherBatch(train, batch, model.groups, normalizer, model.config.windowStep);
-        const loss = tf.tidy(() => {
-          const inputs = inputTensors(model, data, pick.length);
-          const { value, grads } = tf.variableGrads(() => crossEntropy(model.logits(inputs, mode), classes), vars);
-          adam.apply(vars.map((v) => grads[v.name]));
-          return value.dataSync()[0];
-        });
+        const data = gatherBatch(train, batch, model.groups, normalizer, model.config.windowStep, buffers);
+        const loss = parallel ? await parallel.step(pick.length, classes, mode) : localStep(model, adam, data, pick.length, classes, mode);
         lossSum += loss * pick.length;
         samples += pick.length;
         if (b % 8 === 7) {
@@ -118,6 +123,7 @@ export async function trainModel(
     }
   } finally {
     adam.dispose();
+    await parallel?.close();
   }
   if (best.weights) model.params.restore(best.weights);
   const last = epochs.length;
