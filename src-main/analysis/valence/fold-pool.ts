@@ -4,7 +4,8 @@
  * reopens the project for the full-rate test reads. Cancelling terminates the workers (a fold in
  * flight is lost, nothing half-done is reported).
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../../util/spawn-worker.js';
 import { CancelledError } from '../../util/task-context.js';
 import type { EvalMovie } from '../../valence/data/eval-movie.js';
 import type { FrameTable } from '../../valence/data/frame-table.js';
@@ -22,20 +23,10 @@ function shared(t: FrameTable): FrameTable {
   return { ...t, labels: copy(t.labels), features: new Map([...t.features].map(([m, f]) => [m, { dims: f.dims, data: copy(f.data) }])) };
 }
 
-/** Starts a worker from the .ts source under tsx (tests, scripts) or the compiled .js. */
-function spawnWorker(data: WorkerData): Worker {
-  const dev = import.meta.url.endsWith('.ts');
-  const entry = new URL(dev ? './fold-worker.ts' : './fold-worker.js', import.meta.url).href;
-  // Worker entry points bypass tsx's --import hook; the eval shim registers it inside the worker.
-  const tsx = dev ? import.meta.resolve('tsx/esm/api') : null;
-  const code = tsx ? `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); })` : `import(${JSON.stringify(entry)})`;
-  return new Worker(code, { eval: true, workerData: data });
-}
-
 /** The grid's parallel runner for these movies, whose full-rate rows the workers read from `source`. */
 export const foldsInWorkers = (movies: EvalMovie[], source: FoldSource): ParallelFolds => async (specs, workers, ctx, onResult) => {
   const payload: WorkerMovie[] = movies.map(({ read: _read, sampled, ...m }) => ({ ...m, sampled: shared(sampled) }));
-  const pool = Array.from({ length: Math.min(workers, specs.length) }, () => spawnWorker({ movies: payload, source }));
+  const pool = Array.from({ length: Math.min(workers, specs.length) }, () => spawnWorker(import.meta.url, 'fold-worker', { movies: payload, source }));
   const running = new Map<number, number>();
   let next = 0;
   let done = 0;

@@ -7,7 +7,8 @@
  * update from it, so all copies keep bit-identical weights and the main thread's model is the
  * trained one. Exchanged per step: one float32 gradient per worker (0.6 MB for Fea-TF SCMA).
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../../util/spawn-worker.js';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ForwardMode } from '../model/layers.js';
 import type { ValenceModel } from '../model/model.js';
@@ -32,16 +33,6 @@ export interface ReplicaData {
 export type ToReplica = { type: 'step'; from: number; to: number; over: number; classes: Int32Array } | { type: 'apply' };
 export type FromReplica = { type: 'ready' } | { type: 'grads'; loss: number } | { type: 'failed'; message: string };
 
-/** Starts a worker entry beside this file: the .ts source under tsx (tests, benches) or the compiled .js. */
-function spawn(data: ReplicaData): Worker {
-  const dev = import.meta.url.endsWith('.ts');
-  const url = new URL(dev ? './replica-worker.ts' : './replica-worker.js', import.meta.url).href;
-  // Worker entry points bypass tsx's --import hook; the eval shim registers it inside the worker.
-  const tsx = dev ? import.meta.resolve('tsx/esm/api') : null;
-  const code = tsx ? `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(url)}); })` : `import(${JSON.stringify(url)})`;
-  return new Worker(code, { eval: true, workerData: data, name: 'valence-replica' });
-}
-
 /** Row ranges of a batch of `rows` cut into `parts` contiguous shares, sizes differing by at most one. */
 export function shares(rows: number, parts: number): [number, number][] {
   return Array.from({ length: parts }, (_, k) => [Math.floor((k * rows) / parts), Math.floor(((k + 1) * rows) / parts)]);
@@ -54,7 +45,7 @@ class Replica {
   #failure: Error | null = null;
 
   constructor(data: ReplicaData) {
-    this.worker = spawn(data);
+    this.worker = spawnWorker(import.meta.url, 'replica-worker', data);
     this.worker.on('message', (m: FromReplica) => {
       const w = this.#waiting;
       this.#waiting = null;
