@@ -203,7 +203,9 @@ export class ApiService extends TypedEmitter<ApiEvents> {
       'events.export': ({ movieId, format, name }) => {
         const movie = p.movies.get(movieId);
         const about = { duration: movie.duration, mediaPath: movie.path };
-        return { files: writeEventFiles(format, p.events.list(movieId), name ?? `${basename(movie.title)}${FILE_ENDINGS[format]}`, about) };
+        // A detector's or an imported file's confidence goes out; an edited event keeps its old figure in the project, but a person made it.
+        const events = p.events.list(movieId).map((e) => ({ ...e, confidence: e.source === 'human' ? null : e.confidence }));
+        return { files: writeEventFiles(format, events, name ?? `${basename(movie.title)}${FILE_ENDINGS[format]}`, about) };
       },
       'history.state': () => p.history.state(),
       'history.undo': () => this.#historyStep(() => p.history.undo()),

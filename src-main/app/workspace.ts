@@ -35,11 +35,17 @@ export interface WorkspaceOptions {
   label?: string;
   /** The recent-projects list (by default in the user's config folder). */
   recentFile?: string;
+  /** How long a switch waits for calls already under way on the open project (default 10 s). */
+  switchWaitMs?: number;
 }
 
 export class Workspace extends TypedEmitter<ApiEvents> implements ServedApi {
   #session: Session;
   #forwarding: (() => void)[] = [];
+  /** Calls under way on the open project, and who waits for them to end (a switch). */
+  #inFlight = 0;
+  #drained: (() => void)[] = [];
+  readonly #switchWaitMs: number;
   readonly #recent: RecentProjects;
   readonly #handlers: Handlers = {
     'project.open': ({ path }) => this.#switchTo(pathToOpen(path), false),
@@ -49,8 +55,9 @@ export class Workspace extends TypedEmitter<ApiEvents> implements ServedApi {
   };
 
   /** Opens (or creates, as the app always has at start) `projectPath`. */
-  constructor(projectPath: string, { label, recentFile = recentFilePath() }: WorkspaceOptions = {}) {
+  constructor(projectPath: string, { label, recentFile = recentFilePath(), switchWaitMs = 10_000 }: WorkspaceOptions = {}) {
     super();
+    this.#switchWaitMs = switchWaitMs;
     this.#recent = new RecentProjects(recentFile);
     this.#session = this.#adopt(openSession(projectPath, { label }));
     this.#recent.opened(this.#session.project.path);
@@ -72,7 +79,7 @@ export class Workspace extends TypedEmitter<ApiEvents> implements ServedApi {
   call<M extends AppMethod>(method: M, params: unknown): Promise<ApiResult<M>>;
   call(method: string, params: unknown): Promise<unknown>;
   async call(method: string, params: unknown): Promise<unknown> {
-    if (!isWorkspaceMethod(method)) return this.#session.api.call(method as ApiMethod, params);
+    if (!isWorkspaceMethod(method)) return this.#counted(this.#session.api.call(method as ApiMethod, params));
     const parsed = parseOrRefuse<unknown>(workspaceSchemas[method], params ?? {}, method);
     // The params were just read by this method's own schema, which is what its handler takes.
     return (this.#handlers[method] as (p: unknown) => unknown)(parsed);
@@ -94,6 +101,8 @@ export class Workspace extends TypedEmitter<ApiEvents> implements ServedApi {
     if (switching) {
       const busy = jobsRunningHere(old.project);
       if (busy) throw conflict(busy);
+      // A call still working on the old project (a comparison computing features) must not outlive its database.
+      if (!(await this.#drain(this.#switchWaitMs))) throw conflict(`${this.#inFlight} request(s) are still working on ${old.project.path}; try again when they finish`);
       const next = openSession(path, { create });
       this.#forwarding.forEach((off) => off());
       old.close();
@@ -103,6 +112,27 @@ export class Workspace extends TypedEmitter<ApiEvents> implements ServedApi {
     const info = await this.#session.api.call('project.info', {});
     if (switching) this.emit('project.switched', info);
     return info;
+  }
+
+  async #counted<T>(call: Promise<T>): Promise<T> {
+    this.#inFlight++;
+    try {
+      return await call;
+    } finally {
+      if (--this.#inFlight === 0) this.#drained.splice(0).forEach((wake) => wake());
+    }
+  }
+
+  /** Whether every call on the open project ended within `ms`. */
+  #drain(ms: number): Promise<boolean> {
+    if (this.#inFlight === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(this.#inFlight === 0), ms);
+      this.#drained.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
   }
 
   /** The open project's events go out as the workspace's own, so listeners outlive a switch. */

@@ -9,6 +9,7 @@
  * The project is read once (the plan) and written once per group (the stored model and its choice).
  */
 import { groupOf, type EventGroup } from '../contract/domain.js';
+import { badRequest } from '../contract/errors.js';
 import { regressionVerdict } from '../analysis/model-guard.js';
 import type { DetectorTraining, JobParams, JobResult } from '../contract/jobs.js';
 import { detectorTrainingPlan, storeDetector, type GroupTraining } from '../analysis/project-models.js';
@@ -62,7 +63,10 @@ export async function trainDetectorsJob(project: Project, params: JobParams<'tra
   return { models: trained };
 }
 
-async function retrainCbrnn({ group, films, init }: GroupTraining, params: JobParams<'train-sed'>, ctx: TaskContext, share: Share): Promise<Retrained> {
+async function retrainCbrnn({ group, films: planned, init }: GroupTraining, params: JobParams<'train-sed'>, ctx: TaskContext, share: Share): Promise<Retrained> {
+  // A CBRNN trains on whole films: one with review verdicts but no curated event would teach it the detector's own output.
+  const films = planned.filter((f) => !f.known || f.events.some((e) => e.source !== 'model' && groupOf(e.label) === group));
+  if (films.length === 0) throw badRequest(`the ${group} detector is a CBRNN, which cannot learn from review verdicts alone; correct or import some ${group} events`);
   const settings = { ...FINE_TUNE, maxEpochs: params.maxEpochs ?? FINE_TUNE.maxEpochs, timeBudgetS: params.minutes === undefined ? undefined : params.minutes * 60 };
   const result = await trainFromRecordings({
     items: films,

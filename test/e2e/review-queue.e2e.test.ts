@@ -100,6 +100,8 @@ test('keyboard: move, play across films, accept, reject, relabel, and undo puts 
   await waitRows(page, 2);
   const cut = (await api.call('events.list', { movieId: b })).filter((e) => e.label === 'crying').map((e) => [e.onset, e.offset]);
   assert.deepEqual(cut, [[3, 4], [6, 8]]);
+  // Film 1 is open, the verdict was on film 2: the undo button still names it.
+  await page.waitForFunction(() => /reject crying/.test(document.querySelector('[data-testid="undo"]')?.getAttribute('title') ?? ''));
 
   // 8 relabels film 1's shouting as laughter (the eighth class).
   assert.equal(await current(page), 'shouting');

@@ -257,3 +257,29 @@ test('over IPC the same workspace switches, and the window hears it', async () =
     stop();
   }
 });
+
+test('a switch waits for calls still working on the open project, and refuses past its wait with nothing changed', async () => {
+  const [a, b] = [join(dir, 'drain-a.vsproj'), join(dir, 'drain-b.vsproj')];
+  const ws = new Workspace(a, { recentFile, switchWaitMs: 300 });
+  try {
+    const api = ws.session.api;
+    const original = api.call.bind(api);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    // A slow call (a comparison computing features, say): held until released.
+    api.call = (async (method: Parameters<typeof original>[0], params: unknown) => {
+      await gate;
+      return original(method, params);
+    }) as typeof api.call;
+    const slow = ws.call('movies.list', {});
+    await assert.rejects(ws.call('project.create', { path: b }), /1 request\(s\) are still working on .*drain-a\.vsproj; try again when they finish/);
+    assert.equal(existsSync(b), false, 'the refused switch created nothing');
+    assert.equal(ws.session.project.path, a);
+    const switching = ws.call('project.create', { path: b });
+    setTimeout(release, 50);
+    assert.deepEqual(await slow, [], 'the call in flight answered from the old project');
+    assert.equal(((await switching) as { path: string }).path, b);
+  } finally {
+    ws.close();
+  }
+});

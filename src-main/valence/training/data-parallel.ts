@@ -114,18 +114,34 @@ export class DataParallel {
   /** One update from the batch of `rows` gathered into `inputs`; returns its mean loss. */
   async step(rows: number, classes: Int32Array, mode: ForwardMode): Promise<number> {
     const [[from, to], ...rest] = shares(rows, this.#replicas.length + 1);
+    // A batch smaller than the replicas leaves some shares empty: those replicas sit this gradient out.
+    const busy = this.#replicas.map((_, k) => rest[k][1] > rest[k][0]);
     const replies = this.#replicas.map((r, k) => {
+      if (!busy[k]) return Promise.resolve({ type: 'grads', loss: 0 } as FromReplica);
       const reply = r.next();
       const [f, t] = rest[k];
       r.worker.postMessage({ type: 'step', from: f, to: t, over: rows, classes: classes.slice(f, t) } satisfies ToReplica);
       return reply;
     });
-    const own = flatGradient(this.#model, batchRows(this.#model, this.inputs, from, to), to - from, classes.subarray(from, to), rows, mode);
-    let loss = own.loss;
-    for (const reply of await Promise.all(replies)) loss += (reply as { loss: number }).loss;
+    // Every reply is awaited even when this thread's share fails: a rejection left unawaited would end the process.
+    const settled = Promise.allSettled(replies);
+    let own: { loss: number; grad: Float32Array } | null = null;
+    try {
+      if (to > from) own = flatGradient(this.#model, batchRows(this.#model, this.inputs, from, to), to - from, classes.subarray(from, to), rows, mode);
+    } finally {
+      await settled;
+    }
+    let loss = own?.loss ?? 0;
+    for (const reply of await settled) {
+      if (reply.status === 'rejected') throw reply.reason;
+      loss += (reply.value as { loss: number }).loss;
+    }
     const total = this.#total;
-    total.set(own.grad);
-    for (const slot of this.#slots) for (let i = 0; i < total.length; i++) total[i] += slot[i];
+    if (own) total.set(own.grad);
+    else total.fill(0);
+    this.#slots.forEach((slot, k) => {
+      if (busy[k]) for (let i = 0; i < total.length; i++) total[i] += slot[i];
+    });
     for (const r of this.#replicas) r.worker.postMessage({ type: 'apply' } satisfies ToReplica);
     tf.tidy(() => this.#adam.applyFlat(tf.tensor1d(total)));
     return loss;

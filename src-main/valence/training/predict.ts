@@ -16,14 +16,19 @@ export function inputTensors(model: ValenceModel, data: Float32Array[], batch: n
 
 /** Probabilities [rows × 7] for rows `from`…`to` of one table. */
 export function predictRows(model: ValenceModel, table: FrameTable, normalizer: Normalizer, from = 0, to = table.rows, batchSize = 512): Float32Array {
-  const out = new Float32Array((to - from) * VALENCE_CLASS_COUNT);
-  for (let start = from; start < to; start += batchSize) {
-    const n = Math.min(batchSize, to - start);
-    const refs = { table: new Int32Array(n), row: Int32Array.from({ length: n }, (_, i) => start + i) };
+  return predictRowList(model, table, normalizer, Int32Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i), batchSize);
+}
+
+/** Probabilities [rows.length × 7] for the listed rows of one table, in that order. */
+export function predictRowList(model: ValenceModel, table: FrameTable, normalizer: Normalizer, rows: Int32Array, batchSize = 512): Float32Array {
+  const out = new Float32Array(rows.length * VALENCE_CLASS_COUNT);
+  for (let start = 0; start < rows.length; start += batchSize) {
+    const n = Math.min(batchSize, rows.length - start);
+    const refs = { table: new Int32Array(n), row: rows.subarray(start, start + n) };
     const data = gatherBatch([table], refs, model.groups, normalizer, model.config.windowStep);
     // The tensor, not its values, leaves tidy: tidy walks a returned typed array element by element.
     const probs = tf.tidy(() => tf.softmax(model.logits(inputTensors(model, data, n), INFERENCE)));
-    out.set(probs.dataSync(), (start - from) * VALENCE_CLASS_COUNT);
+    out.set(probs.dataSync(), start * VALENCE_CLASS_COUNT);
     probs.dispose();
   }
   return out;

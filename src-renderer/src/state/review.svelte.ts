@@ -108,7 +108,9 @@ export class ReviewState {
     this.#list = this.#list.filter((x) => x !== s);
     this.#index = Math.max(0, Math.min(this.#index, this.#list.length - 1));
     try {
-      await app.api.call('review.decide', params);
+      const result = await app.api.call('review.decide', params);
+      // The verdict may be on a film that is not open: its movie.changed is not heard, so the undo label comes from here.
+      app.events.adoptHistory(result.history);
     } catch (err) {
       app.notices.report(err, `Review of ${s.label} at ${s.start.toFixed(1)} s`);
     }

@@ -77,3 +77,34 @@ test('a model that reads only the audio columns gets every share from audio, and
   }
   weights.dispose();
 });
+
+test('shares are measured on every n-th frame and held between; every frame when n is 1', () => {
+  const weights = tf.tensor2d([[2, -1, 0, 0, 0, 0, 1], [0, 1, 0, 3, 0, 0, 0], [1, 0, -2, 0, 0, 1, 0]]);
+  const model = {
+    config: { inputs: [{ modality: 'audio', dims: 2 }, { modality: 'visual', dims: 1 }], windowStep: 1, window: 1 },
+    groups: [{ modalities: ['audio', 'visual'], width: 3, window: 1 }],
+    logits: (inputs: tf.Tensor[]) => tf.matMul(inputs[0] as tf.Tensor2D, weights),
+  } as unknown as ValenceModel;
+  const rows = 7;
+  const table: FrameTable = {
+    rows,
+    stride: 1,
+    firstFrame: 0,
+    labels: new Uint8Array(rows),
+    features: new Map([
+      ['audio', { dims: 2, data: Float32Array.from({ length: rows * 2 }, (_, i) => Math.sin(3 * i)) }],
+      ['visual', { dims: 1, data: Float32Array.from({ length: rows }, (_, i) => 2 * Math.cos(5 * i)) }],
+    ]),
+  };
+  const normalizer: Normalizer = new Map([
+    ['audio', { mean: new Float32Array(2), invStd: new Float32Array([1, 1]) }],
+    ['visual', { mean: new Float32Array(1), invStd: new Float32Array([1]) }],
+  ]);
+  const each = explainRows(model, table, normalizer, 0, rows, 1).shares;
+  const third = explainRows(model, table, normalizer, 0, rows, 3).shares;
+  const row = (s: Float32Array, r: number) => [...s.subarray(r * 2, r * 2 + 2)];
+  assert.notDeepEqual(row(each, 1), row(each, 0), 'the shares do change from frame to frame');
+  for (const r of [0, 3, 6]) assert.deepEqual(row(third, r), row(each, r), `frame ${r} is measured`);
+  for (const [r, held] of [[1, 0], [2, 0], [4, 3], [5, 3]]) assert.deepEqual(row(third, r), row(each, held), `frame ${r} holds frame ${held}`);
+  weights.dispose();
+});

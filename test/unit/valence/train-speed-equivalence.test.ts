@@ -108,6 +108,15 @@ test('two data-parallel workers train the weights one thread trains (Fea-TF SCMA
   one.losses.forEach((l, i) => assert.ok(Math.abs(l - two.losses[i]) < 1e-5, `epoch ${i + 1} loss ${l} vs ${two.losses[i]}`));
 });
 
+test('a last batch smaller than the replicas (1 row on 3) trains as one thread does, and nothing crashes', async () => {
+  // 129 rows in batches of 64: the last batch's single row leaves two of three shares empty.
+  const train = [toyTable(129, 4)];
+  const one = await trained(1, train);
+  const three = await trained(3, train);
+  const worst = one.weights.reduce((w, x, i) => Math.max(w, Math.abs(x - three.weights[i])), 0);
+  assert.ok(worst < 1e-5, `largest weight difference ${worst}`);
+});
+
 test('one step on three replicas (rows cut 22 + 21 + 21) gives the one-thread loss and update', async () => {
   const t = toyTable(64, 5);
   const normalizer = fitNormalizer([t], ['audio', 'verbal']);
