@@ -4,6 +4,9 @@
  * and both sound event detectors), each stage storing its rows chunk by chunk; then the detectors' events and the valence prediction are made from what was stored. Stages whose
  * inputs and settings are unchanged are skipped, so a re-run redoes only what depends on a change, and
  * a run cut short resumes after the last complete chunk. A failing stage does not undo the others.
+ * With more than one thread the heaviest stages run on worker threads fed by the same decode
+ * (workers/stage-runner.ts says which); their rows come back here, and the main thread alone
+ * writes the project.
  */
 import { VALENCE_RATE_HZ, type EventGroup, type Movie } from '../contract/domain.js';
 import { AppError } from '../contract/errors.js';
@@ -16,7 +19,9 @@ import { taggerKind } from './tagger-features.js';
 import type { Project } from '../store/project.js';
 import type { StoredModelInfo } from '../store/repos/models.js';
 import type { Backbone } from '../visual/backbone.js';
-import { openPicturePath, type PicturePath } from './picture-path.js';
+import { openPicturePath, type PicturePath, type PictureStage } from './picture-path.js';
+import { UNMEASURED, type CpuMeter } from './workers/stage-cpu.js';
+import { defaultThreads } from './workers/stage-runner.js';
 import { VISUAL_DEFAULTS } from '../visual/visual-settings.js';
 import { predictMovie } from './valence/predict-movie.js';
 import { openAudioPath, type AudioPath, type AudioPathResult } from './audio-path.js';
@@ -26,6 +31,7 @@ import { storeModelEvents } from './sed-descriptors.js';
 
 export const ANALYSIS_STAGES = ['audio', 'sound events', 'visual', 'motion', 'valence'] as const;
 export type AnalysisStage = (typeof ANALYSIS_STAGES)[number];
+const PICTURE_STAGES: PictureStage[] = ['visual', 'motion'];
 
 /** Rough share of the job's time per stage, for the overall bar and its estimate of the time left. */
 const STAGE_WEIGHT: Record<AnalysisStage, number> = { audio: 0.2, 'sound events': 0.25, visual: 0.25, motion: 0.2, valence: 0.1 };
@@ -35,6 +41,8 @@ export interface AnalyzeDeps {
   loadBackbone(): Promise<Backbone>;
   /** Where the bundled default valence model lives (tests point elsewhere). */
   defaultValenceDir?: string;
+  /** Told each stage's CPU per thread (the benchmark's profile); unmeasured by default. */
+  cpu?: CpuMeter;
 }
 
 export interface AnalyzeResult {
@@ -50,9 +58,13 @@ export interface AnalyzeParams {
   movieId: number;
   /** False when only the descriptors are wanted (evaluation and training compute their inputs so). */
   predict?: boolean;
+  /** Threads for the stages fed by the decode (the main thread included); default one per core, 1 runs them all on the main thread. */
+  threads?: number;
 }
 
-export async function analyzeMovie(project: Project, { movieId, predict = true }: AnalyzeParams, ctx: TaskContext, deps: AnalyzeDeps): Promise<AnalyzeResult> {
+export async function analyzeMovie(
+  project: Project, { movieId, predict = true, threads = defaultThreads() }: AnalyzeParams, ctx: TaskContext, deps: AnalyzeDeps,
+): Promise<AnalyzeResult> {
   const movie = project.movies.get(movieId);
   const progress = Object.fromEntries(ANALYSIS_STAGES.map((s) => [s, 0])) as Record<AnalysisStage, number>;
   const outcome = Object.fromEntries(ANALYSIS_STAGES.map((s) => [s, 'pending'])) as Record<AnalysisStage, string>;
@@ -62,28 +74,32 @@ export async function analyzeMovie(project: Project, { movieId, predict = true }
     ctx.progress(overall, `analysing: ${stage}`, { ...progress });
   };
   const settle = (stages: AnalysisStage[], what: string) => stages.forEach((s) => ((outcome[s] = what), report(s, 1)));
+  const cpu = deps.cpu ?? UNMEASURED;
 
   let detector: SoundEventDetector | null = null;
   let backbone: Backbone | null = null;
   let events: number | null = null;
   try {
     try {
-      detector = await deps.loadDetector();
+      detector = await cpu.timeAsync('loading models', () => deps.loadDetector());
     } catch (err) {
       settle(['sound events'], `failed: ${reason(err)}`);
     }
     const audio = openAudioPath(project, movie, detector, (f) => {
       report('audio', f);
       if (detector) report('sound events', f * 0.95);
-    });
+    }, cpu);
     let picture: PicturePath | null = null;
     if (!movie.video) settle(['visual', 'motion'], 'skipped: the film has no picture');
     else {
       try {
-        backbone = await deps.loadBackbone();
+        backbone = await cpu.timeAsync('loading models', () => deps.loadBackbone());
         picture = openPicturePath(project, movie.id, {
           backbone,
           visual: { ...VISUAL_DEFAULTS, rate: project.settings.get().visualRate },
+          threads,
+          cpu,
+          signal: ctx.signal,
           onProgress: (f) => (report('visual', f), report('motion', f)),
         });
       } catch (err) {
@@ -93,7 +109,7 @@ export async function analyzeMovie(project: Project, { movieId, predict = true }
     const decoded = await decodeOnce(movie, audio, picture, ctx, (stages, err) => settle(stages, `failed: ${reason(err)}`));
     const audioSets = decoded.audio;
     if (audioSets) settle(['audio'], 'done');
-    if (picture && outcome.visual === 'pending') settle(['visual', 'motion'], decoded.pictureNote ? `done: ${decoded.pictureNote}` : 'done');
+    if (picture) settle(PICTURE_STAGES.filter((s) => outcome[s] === 'pending'), decoded.pictureNote ? `done: ${decoded.pictureNote}` : 'done');
     if (detector && audioSets?.sed) {
       events = 0;
       for (const g of GROUPS as EventGroup[]) events += storeModelEvents(project, movie.id, g, audioSets.sed[g].id, detector.models[g]);
@@ -112,10 +128,10 @@ export async function analyzeMovie(project: Project, { movieId, predict = true }
   else if (predictionUpToDate(project, movie.id, current.model.version)) settle(['valence'], `unchanged: ${current.model.version}${await staleNote(project, current.model)}`);
   else {
     try {
-      const series = await predictMovie(project, movie.id, current.model.id, {
+      const series = await cpu.timeAsync('valence', () => predictMovie(project, movie.id, current.model.id, {
         ...ctx,
         progress: (f) => report('valence', f),
-      });
+      }));
       predictionSeriesId = series.id;
       if (current.isDefault) project.valence.rename(series.id, `${series.name}, ${DEFAULT_MODEL_LABEL}`);
       settle(['valence'], `done: ${current.model.version}${current.isDefault ? ' (bundled default, trained on the demo corpus)' : ''}${await staleNote(project, current.model)}`);
@@ -173,7 +189,6 @@ async function decodeOnce(
   const audioRun = audio.begin(start);
   const pictureRun = picture && picture.firstNeeded !== null ? await picture.begin(start) : null;
   const audioStages: AnalysisStage[] = ['audio', 'sound events'];
-  const pictureStages: AnalysisStage[] = ['visual', 'motion'];
   let heard = 0;
   const push = (chunk: Float32Array) => {
     ctx.throwIfCancelled();
@@ -192,18 +207,20 @@ async function decodeOnce(
       await decodeAudioChunks(movie.path, push, { sampleRate: ANALYSIS_SAMPLE_RATE, chunkSamples: ANALYSIS_SAMPLE_RATE * 4, signal: ctx.signal, start: from });
     }
   } catch (err) {
-    pictureRun?.abandon();
+    await pictureRun?.abandon();
     if (ctx.signal.aborted) throw err;
     const soundWhole = pictureRun !== null && (audio.firstNeeded === null || from + heard / ANALYSIS_SAMPLE_RATE >= movie.duration - 1);
-    failed(soundWhole ? pictureStages : [...audioStages, ...(pictureRun ? pictureStages : [])], err);
+    failed(soundWhole ? PICTURE_STAGES : [...audioStages, ...(pictureRun ? PICTURE_STAGES : [])], err);
     if (!soundWhole) return { audio: null, pictureNote: null };
     pictureFailed = true;
   }
   if (pictureRun && !pictureFailed) {
     try {
-      pictureRun.finish();
+      const { failed: stageFailures } = await pictureRun.finish();
+      for (const [stage, why] of Object.entries(stageFailures)) failed([stage as PictureStage], new Error(`${movie.title}: ${why}`));
     } catch (err) {
-      failed(pictureStages, err);
+      if (ctx.signal.aborted) throw err;
+      failed(PICTURE_STAGES, err);
     }
   }
   try {

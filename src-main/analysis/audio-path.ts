@@ -17,6 +17,7 @@ import { audioDescriptorSpec, createAudioDescriptorStage, warmupStartFrame } fro
 import { DescriptorSink } from './descriptor-sink.js';
 import { sedDescriptorSpec, sedRows } from './sed-descriptors.js';
 import { ANALYSIS_SAMPLE_RATE } from '../media/audio-rate.js';
+import { UNMEASURED, type CpuMeter } from './workers/stage-cpu.js';
 
 const SAMPLES_PER_FRAME = ANALYSIS_SAMPLE_RATE / VALENCE_RATE_HZ;
 
@@ -39,7 +40,9 @@ export interface AudioRun {
   finish(): Promise<AudioPathResult>;
 }
 
-export function openAudioPath(project: Project, movie: Movie, detector: SoundEventDetector | null, onProgress: (fraction: number) => void): AudioPath {
+export function openAudioPath(
+  project: Project, movie: Movie, detector: SoundEventDetector | null, onProgress: (fraction: number) => void, cpu: CpuMeter = UNMEASURED,
+): AudioPath {
   const repo = project.descriptors;
   const total = Math.ceil(movie.duration * VALENCE_RATE_HZ);
   const audioSet = repo.open(audioDescriptorSpec(movie.id, movie.contentHash));
@@ -82,16 +85,16 @@ export function openAudioPath(project: Project, movie: Movie, detector: SoundEve
     let decoded = 0;
     return {
       async push(chunk) {
-        emobase?.push(chunk);
+        if (emobase) cpu.time('audio', () => emobase.push(chunk));
         const sed = chunk.subarray(Math.min(sedSkip, chunk.length));
         sedSkip -= chunk.length - sed.length;
-        if (session && sed.length > 0) storeSed(await session.push(sed));
+        if (session && sed.length > 0) await cpu.timeAsync('sound events', async () => storeSed(await session.push(sed)));
         decoded += chunk.length;
         onProgress(Math.min(1, (start + (decoded / ANALYSIS_SAMPLE_RATE) * VALENCE_RATE_HZ) / total));
       },
       async finish() {
-        emobase?.finish();
-        if (session) storeSed(await session.finish());
+        if (emobase) cpu.time('audio', () => emobase.finish());
+        if (session) await cpu.timeAsync('sound events', async () => storeSed(await session.finish()));
         for (const [, sink] of sinks) {
           try {
             sink.finish(total);

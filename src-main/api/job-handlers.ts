@@ -26,10 +26,10 @@ export function jobHandlers(project: Project, analyzeDeps: AnalyzeDeps, emit: Em
       emit('movie.changed', { movieId: params.movieId, what: 'spectrogram' });
       return result;
     },
-    analyze: async ({ movieId }, ctx) => {
+    analyze: async ({ movieId, threads }, ctx) => {
       const { analyzeMovie } = await import('../analysis/analyze-movie.js');
       try {
-        return await analyzeMovie(project, { movieId }, ctx, analyzeDeps);
+        return await analyzeMovie(project, { movieId, threads }, ctx, analyzeDeps);
       } finally {
         // Partial results of a failed or cancelled run are shown too.
         emit('movie.changed', { movieId, what: 'events' });

@@ -124,7 +124,7 @@ export class ApiService extends TypedEmitter<ApiEvents> {
         const info = await preflightImport(path);
         return this.jobs.enqueue('import-movie', { path: info.path });
       },
-      'movies.analyze': ({ movieId }) => this.jobs.enqueue('analyze', { movieId: p.movies.get(movieId).id }),
+      'movies.analyze': ({ movieId, threads }) => this.jobs.enqueue('analyze', { movieId: p.movies.get(movieId).id, ...(threads === undefined ? {} : { threads }) }),
       'movies.remove': ({ movieId }) => {
         // A job on the film (in this process or another) would write into rows that no longer exist.
         const busy = p.jobs.list().find((j) => (j.state === 'queued' || j.state === 'running') && (j.params as { movieId?: number }).movieId === movieId);

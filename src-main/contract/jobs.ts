@@ -36,7 +36,13 @@ export const JOB_PARAMS = {
   'audio-descriptors': z.object({ movieId: entityId }).strict(),
   /** The film's stored spectrogram (import makes one; films imported before that need this). */
   spectrogram: z.object({ movieId: entityId }).strict(),
-  analyze: z.object({ movieId: entityId }).strict(),
+  analyze: z
+    .object({
+      movieId: entityId,
+      /** Threads for the stages fed by the film's one decode, the main thread included (default: one per core; 1: all on the main thread). */
+      threads: z.number().int().min(1).max(256).optional(),
+    })
+    .strict(),
   'train-sed': z
     .object({
       groups: z.array(z.enum(['verbal', 'nonverbal'])).min(1).optional(),

@@ -1,6 +1,7 @@
 /**
- * `analyze <movie> --project <file>`: imports the film if the project does not have it yet, then runs
- * the Analyze job (descriptors, sound events, visual, motion, valence), one progress line per stage.
+ * `analyze <movie> --project <file> [--threads N]`: imports the film if the project does not have it
+ * yet, then runs the Analyze job (descriptors, sound events, visual, motion, valence), one progress
+ * line per stage. `--threads 1` keeps every stage on the main thread; by default one thread per core.
  */
 import { resolve } from 'node:path';
 import { openSession } from '../../app/session.js';
@@ -8,13 +9,16 @@ import { badRequest } from '../../contract/errors.js';
 import type { Job } from '../../contract/jobs.js';
 import { hashFile } from '../../media/hash.js';
 import { parseCommandArgs } from '../args.js';
+import { positiveInt } from '../valence-options.js';
 import { runJob } from '../run-job.js';
 
-const USAGE = 'valence-studio analyze <movie> --project <file>';
+const USAGE = 'valence-studio analyze <movie> --project <file> [--threads N]';
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { project: { type: 'string' } }, USAGE);
+  const { values, positionals } = parseCommandArgs(args, { project: { type: 'string' }, threads: { type: 'string' } }, USAGE);
   if (!values.project || positionals.length !== 1) throw badRequest(`--project and one movie are required\nusage: ${USAGE}`);
+  // Checked before anything is opened or imported: a bad value changes nothing.
+  const threads = values.threads === undefined ? undefined : positiveInt(values.threads, 'threads', 1);
   const path = resolve(positionals[0]);
   const session = openSession(resolve(values.project));
   const { api, project } = session;
@@ -25,7 +29,7 @@ export async function run(args: string[]): Promise<number> {
       movie = project.movies.get(movieId);
     }
     const movieId = movie.id;
-    const result = await runJob(api, 'analyze', () => api.call('movies.analyze', { movieId }), stageLines());
+    const result = await runJob(api, 'analyze', () => api.call('movies.analyze', { movieId, threads }), stageLines());
     for (const [stage, outcome] of Object.entries(result.stages)) console.log(`${stage}: ${outcome}`);
     return 0;
   } finally {
