@@ -16,7 +16,7 @@ import type { EvalMovie } from '../../valence/data/eval-movie.js';
 import type { FrameTable } from '../../valence/data/frame-table.js';
 import { quantize } from '../../valence/data/labels.js';
 import { isSemantic, type AvModality, type Modality, type ModalityInput, type SemanticsSource, type SsModality } from '../../valence/data/modalities.js';
-import { eventActivity, eventMasks, referenceEvents } from '../../valence/data/semantics.js';
+import { CLASSES_OF, eventActivity, eventMasks, referenceEvents } from '../../valence/data/semantics.js';
 import { raterTraces } from '../../valence/stats/rater-traces.js';
 import { AUDIO_DESCRIPTOR_KIND } from '../audio-descriptors.js';
 
@@ -118,11 +118,12 @@ export function readFrames(
       }
       features.set(m, { dims: set.dims, data });
     } else {
-      // Sound semantics from annotated events (semantics = 'events').
-      const full = eventActivity(inputs.events, m as 'verbal' | 'nonverbal', to);
-      const dims = full.length / to;
+      // Sound semantics from annotated events (semantics = 'events'), for the rows read only: a film read
+      // in slices would otherwise rebuild its activity from frame 0 for every slice.
+      const span = eventActivity(inputs.events, m as 'verbal' | 'nonverbal', Math.max(0, to - from), VALENCE_RATE_HZ, from);
+      const dims = CLASSES_OF[m as 'verbal' | 'nonverbal'].length;
       const data = floats(rows * dims);
-      for (let r = 0; r < rows; r++) data.set(full.subarray((from + r * stride) * dims, (from + r * stride + 1) * dims), r * dims);
+      for (let r = 0; r < rows; r++) data.set(span.subarray(r * stride * dims, (r * stride + 1) * dims), r * dims);
       features.set(m, { dims, data });
     }
   }

@@ -77,8 +77,9 @@ export class DescriptorsRepo {
     this.#nextChunk = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM descriptor_chunks WHERE set_id = ?');
     this.#setFrames = db.prepare<[number, number]>('UPDATE descriptor_sets SET frames = ? WHERE id = ?');
     this.#complete = db.prepare<[number]>('UPDATE descriptor_sets SET complete = 1 WHERE id = ?');
-    this.#chunks = db.prepare<[number], { start_frame: number; frame_count: number; dtype: DescriptorDtype; data: Buffer }>(
-      'SELECT start_frame, frame_count, dtype, data FROM descriptor_chunks WHERE set_id = ? ORDER BY chunk_index',
+    // Only the chunks overlapping [from, to): a film read in slices must not fetch every chunk's blob per slice.
+    this.#chunks = db.prepare<[number, number, number], { start_frame: number; frame_count: number; dtype: DescriptorDtype; data: Buffer }>(
+      'SELECT start_frame, frame_count, dtype, data FROM descriptor_chunks WHERE set_id = ? AND start_frame < ? AND start_frame + frame_count > ? ORDER BY chunk_index',
     );
   }
 
@@ -135,7 +136,7 @@ export class DescriptorsRepo {
     const set = this.get(setId);
     const end = Math.min(to, set.frames);
     const out = new Float32Array(Math.max(0, end - from) * set.dims);
-    for (const c of this.#chunks.iterate(setId)) {
+    for (const c of this.#chunks.iterate(setId, end, from)) {
       const a = Math.max(from, c.start_frame);
       const b = Math.min(end, c.start_frame + c.frame_count);
       if (a >= b) continue;

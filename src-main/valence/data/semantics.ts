@@ -11,13 +11,13 @@ type TimedEvent = Pick<SoundEvent, 'label' | 'onset' | 'offset'>;
 export const CLASSES_OF: Record<SsModality, readonly EventClass[]> = { verbal: VERBAL_CLASSES, nonverbal: NONVERBAL_CLASSES };
 
 /** 1 on frames inside an event of `label`, else 0. */
-export function eventMask(events: readonly TimedEvent[], label: EventClass, frames: number, rate = VALENCE_RATE_HZ): Uint8Array {
+export function eventMask(events: readonly TimedEvent[], label: EventClass, frames: number, rate = VALENCE_RATE_HZ, first = 0): Uint8Array {
   const mask = new Uint8Array(frames);
   for (const e of events) {
     if (e.label !== label) continue;
     // Frames f with onset ≤ (f + ½)/rate < offset; the 1e-9 keeps 0.14·25 = 3.0000000000000004 at 3.
-    const from = Math.max(0, Math.ceil(e.onset * rate - 0.5 - 1e-9));
-    const to = Math.min(frames, Math.ceil(e.offset * rate - 0.5 - 1e-9));
+    const from = Math.max(first, Math.ceil(e.onset * rate - 0.5 - 1e-9)) - first;
+    const to = Math.min(first + frames, Math.ceil(e.offset * rate - 0.5 - 1e-9)) - first;
     mask.fill(1, from, Math.max(from, to));
   }
   return mask;
@@ -27,12 +27,12 @@ export function eventMasks(events: readonly TimedEvent[], frames: number, rate =
   return new Map(EVENT_CLASSES.map((c) => [c, eventMask(events, c, frames, rate)]));
 }
 
-/** [frames × classes] activity of a semantic group's classes, the shape a detector's output has. */
-export function eventActivity(events: readonly TimedEvent[], group: SsModality, frames: number, rate = VALENCE_RATE_HZ): Float32Array {
+/** [frames × classes] activity of a semantic group's classes from frame `first` on, the shape a detector's output has. */
+export function eventActivity(events: readonly TimedEvent[], group: SsModality, frames: number, rate = VALENCE_RATE_HZ, first = 0): Float32Array {
   const classes = CLASSES_OF[group];
   const out = new Float32Array(frames * classes.length);
   classes.forEach((c, k) => {
-    const m = eventMask(events, c, frames, rate);
+    const m = eventMask(events, c, frames, rate, first);
     for (let f = 0; f < frames; f++) out[f * classes.length + k] = m[f];
   });
   return out;
