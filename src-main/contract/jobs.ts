@@ -58,7 +58,13 @@ export const JOB_PARAMS = {
     })
     .strict(),
   'train-valence': z
-    .object({ architecture: z.enum(ARCHITECTURES).optional(), events: z.enum(EVENT_SETTINGS).optional(), ...valenceTraining })
+    .object({
+      architecture: z.enum(ARCHITECTURES).optional(),
+      events: z.enum(EVENT_SETTINGS).optional(),
+      ...valenceTraining,
+      /** Threads sharing each batch (data-parallel); by default two where there are two cores. */
+      threads: z.number().int().min(1).max(64).optional(),
+    })
     .strict(),
   evaluate: z
     .object({

@@ -3,6 +3,7 @@
  * becomes the active valence model unless it scores a lower Acc than the active one on its own
  * validation film (the regression guard); it is stored either way, and the result gives both figures.
  */
+import { availableParallelism } from 'node:os';
 import { AppError } from '../contract/errors.js';
 import type { JobParams, JobResult } from '../contract/jobs.js';
 import type { AnalyzeDeps } from '../analysis/analyze-movie.js';
@@ -31,6 +32,8 @@ export async function trainValenceJob(project: Project, params: JobParams<'train
     project,
     {
       ...settings,
+      // Two threads measured 1.4-1.7x one on two cores; more add transfer for little (docs/valence.md, Speed).
+      training: { ...settings.training, workers: params.threads ?? Math.min(2, availableParallelism()) },
       architecture: params.architecture ?? 'fea-tf-scma',
       events: params.events ?? 'all',
       ensureDescriptors: descriptorsByAnalysis(deps),

@@ -34,7 +34,7 @@ test('evaluate, train-valence and predict from the command line', async () => {
   assert.match(ev.out, /Fea-TF CMA\s+w\/o event\s+–/);
   for (const f of ['report.json', 'report.csv', 'report.html']) assert.ok(existsSync(join(dir, 'report', f)), f);
 
-  const tr = await quiet(() => trainValence([...common, '--model', 'fea-tf', '--events', 'nonverbal']));
+  const tr = await quiet(() => trainValence([...common, '--model', 'fea-tf', '--events', 'nonverbal', '--threads', '2']));
   assert.equal(tr.result, 0);
   const version = /stored valence model (\S+)/.exec(tr.out)![1];
   const pr = await quiet(() => predict(['--project', project, '--model', version, '--movie', '2']));
@@ -45,4 +45,9 @@ test('evaluate, train-valence and predict from the command line', async () => {
 
   await assert.rejects(evaluate(['--project', project, '--out', dir, '--models', 'cnn']), /unknown model 'cnn'/);
   await assert.rejects(trainValence(['--project', project, '--model', 'fea-tf-scma', '--events', 'none']), /needs sound semantics/);
+  await assert.rejects(trainValence(['--project', project, '--model', 'dnn', '--threads', '0']), /--threads must be a positive whole number, got '0'/);
+  const job = Project.open(project, { create: false });
+  const trained = job.jobs.list().find((j) => j.kind === 'train-valence' && j.params.architecture === 'fea-tf');
+  assert.equal((trained!.params as { threads?: number }).threads, 2, 'the threads asked for reach the job');
+  job.close();
 });
