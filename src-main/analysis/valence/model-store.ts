@@ -31,10 +31,14 @@ export function saveValenceModel(
   const { weights } = serialized;
   const bytes = new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength);
   const digest = createHash('sha256').update(JSON.stringify(config)).update(bytes).digest('hex').slice(0, 12);
+  const version = `${model.config.architecture}-${digest}`;
+  // The same version is the same model, byte for byte (e.g. a retrain that reproduced the bundled default): keep the one stored.
+  const stored = repo.byVersion(version);
+  if (stored) return stored;
   return repo.insert({
     kind: VALENCE_MODEL_KIND,
     architecture: model.config.architecture,
-    version: `${model.config.architecture}-${digest}`,
+    version,
     config,
     weights: bytes,
     ...extra,

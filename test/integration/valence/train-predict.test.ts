@@ -80,6 +80,10 @@ test('the per-film label is the chosen raters: one rater, or the mean of all, an
     assert.equal(data.trainMovies.length + (data.validationMovie === null ? 0 : 1), 2, 'only the films Bo rated');
     const all = await trainOnProject(project, settings, standaloneContext());
     assert.equal((all.info.trainingSummary as { labels: string }).labels, 'mean of all raters');
+    // The same training again is the same model, byte for byte: the stored one is kept, not refused.
+    const again = await trainOnProject(project, settings, standaloneContext());
+    assert.equal(again.info.id, all.info.id);
+    assert.equal(project.models.list('valence').filter((m) => m.version === all.info.version).length, 1);
     await assert.rejects(trainOnProject(project, { ...settings, labels: { raters: ['Nobody'] } }, standaloneContext()), /has a valence rating by Nobody/);
   } finally {
     project.close();
