@@ -5,7 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { RENDERER_DIR, type Session } from '../../src-main/app/session.js';
 import { Workspace } from '../../src-main/app/workspace.js';
 import { startBrowserServer, type BrowserServer } from '../../src-main/transports/http.js';
@@ -76,3 +77,14 @@ export async function openStudio(projectPath = join(tempDir('vs-e2e-'), 'e2e.vsp
 export async function timelineReady(page: Page, timeout = 30_000): Promise<void> {
   await page.waitForSelector('[data-testid="timeline"][data-ready="true"]', { timeout });
 }
+
+/** An element's box on screen (failing when it is not shown). */
+export async function rect(l: Locator) {
+  const b = await l.boundingBox();
+  assert.ok(b, 'on screen');
+  return b;
+}
+
+/** Whether two boxes share any area: what "covers" means for the layout promises. */
+export const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;

@@ -5,10 +5,9 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Locator } from 'playwright-core';
 import { tempDir } from '../helpers/media.js';
 import { syntheticProject } from '../helpers/valence/synthetic-store.js';
-import { missingPrerequisite, openStudio, timelineReady, type Studio } from './harness.js';
+import { missingPrerequisite, openStudio, overlap, rect, timelineReady, type Studio } from './harness.js';
 
 const skip = missingPrerequisite();
 let studio: Studio;
@@ -21,14 +20,6 @@ before(async () => {
   studio = await openStudio(path);
 });
 after(async () => studio?.close());
-
-async function rect(l: Locator) {
-  const b = await l.boundingBox();
-  assert.ok(b, 'on screen');
-  return b;
-}
-const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 test('the error banner sits above the toolbar, not on it', { skip: skip ?? false }, async () => {
   const { page } = studio;

@@ -9,10 +9,10 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { makeClip, tempDir } from '../helpers/media.js';
 import { REVIEW_FILM_SECONDS, reviewProject } from '../helpers/review-project.js';
-import { missingPrerequisite, openStudio, timelineReady, type Studio } from './harness.js';
+import { missingPrerequisite, openStudio, overlap, rect, timelineReady, type Studio } from './harness.js';
 
 const skip = missingPrerequisite();
 let studio: Studio;
@@ -27,14 +27,6 @@ before(async () => {
   await timelineReady(studio.page);
 });
 after(async () => studio?.close());
-
-async function rect(l: Locator) {
-  const b = await l.boundingBox();
-  assert.ok(b, 'on screen');
-  return b;
-}
-const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 const rows = (page: Page) => page.getByTestId('review-row');
 /** "movieId label start" of each listed row, in order. */

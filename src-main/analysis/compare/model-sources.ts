@@ -3,7 +3,6 @@
  * else the shipped default of that version. Only the registry's versions reach here.
  */
 import { notFound } from '../../contract/errors.js';
-import { initBackend } from '../../ml/backend.js';
 import { defaultModelDir, GROUPS } from '../../sed/detector.js';
 import { loadModel, type LoadedModel } from '../../sed/model/model-io.js';
 import type { SavedValenceConfig } from '../../valence/model/serialize.js';
@@ -14,10 +13,8 @@ import { SED_MODEL_KIND, storedDetector } from '../project-models.js';
 import { VALENCE_MODEL_KIND } from '../valence/model-store.js';
 import type { ValenceSnapshot } from '../valence/valence-guard.js';
 
-/** The detector of `version`, in memory; the caller disposes `model`. */
+/** The detector of `version`, in memory, on the backend the API's comparisons start; the caller disposes `model`. */
 export async function detectorOf(project: Project, version: string): Promise<LoadedModel> {
-  // Building a network makes tensors, so the backend comes first (nothing may have started it yet).
-  await initBackend();
   const row = project.models.byVersion(version);
   if (row?.kind === SED_MODEL_KIND) return storedDetector(project, row);
   const files = await shippedDetectorFiles();

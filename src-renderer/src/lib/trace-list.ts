@@ -23,6 +23,8 @@ export interface TraceEntry {
   label: string;
   /** The rater whose trace this is; null for the mean and predictions (neither can be edited). */
   rater: string | null;
+  /** The stored series behind the curve; null for the mean, which is computed. */
+  seriesId: number | null;
   color: string;
   values: Float32Array;
   /** For drawing at any zoom. */
@@ -44,14 +46,14 @@ export function traceEntries(series: readonly LoadedSeries[]): TraceEntry[] {
   const modelColors = assignColors(models.map((s) => s.info.modelVersion ?? s.info.name), MODEL_PALETTE);
   const entries: TraceEntry[] = raters.map((s) => {
     const rater = raterOf(s.info);
-    return entry({ key: raterKey(rater), kind: 'rater', label: rater, rater, color: raterColors.get(rater)!, values: s.values });
+    return entry({ key: raterKey(rater), kind: 'rater', label: rater, rater, seriesId: s.info.id, color: raterColors.get(rater)!, values: s.values });
   });
   if (raters.length >= 2) {
-    entries.push(entry({ key: MEAN_KEY, kind: 'mean', label: 'mean of raters', rater: null, color: MEAN_COLOR, values: meanTrace(raters.map((s) => s.values)) }));
+    entries.push(entry({ key: MEAN_KEY, kind: 'mean', label: 'mean of raters', rater: null, seriesId: null, color: MEAN_COLOR, values: meanTrace(raters.map((s) => s.values)) }));
   }
   for (const s of models) {
     const model = s.info.modelVersion ?? s.info.name;
-    entries.push(entry({ key: `model:${s.info.id}`, kind: 'prediction', label: s.info.name, rater: null, color: modelColors.get(model)!, values: s.values }));
+    entries.push(entry({ key: `model:${s.info.id}`, kind: 'prediction', label: s.info.name, rater: null, seriesId: s.info.id, color: modelColors.get(model)!, values: s.values }));
   }
   return entries;
 }

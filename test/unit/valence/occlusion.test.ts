@@ -43,31 +43,41 @@ test('tallies by event mask add up across chunks and folds; means are per frame 
   assert.deepEqual(mean.laughter, { frames: 2, shares: { audio: 0.25, visual: 0.75 } });
 });
 
-test('a model that reads only the audio columns gets every share from audio, and no tensor leaks', () => {
-  const weights = tf.tensor2d([[2, -1, 0, 0, 0, 0, 1], [0, 1, 0, 3, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0]]);
-  const model = {
+/** A model whose logits are [audio, audio, visual] · `weights` (3 × 7): what it reads is set by the weights' rows. */
+function linearModel(weights: tf.Tensor2D): ValenceModel {
+  return {
     config: { inputs: [{ modality: 'audio', dims: 2 }, { modality: 'visual', dims: 1 }], windowStep: 1, window: 1 },
     groups: [{ modalities: ['audio', 'visual'], width: 3, window: 1 }],
-    // Visual's column has zero weights: the prediction cannot depend on it.
     logits: (inputs: tf.Tensor[]) => tf.matMul(inputs[0] as tf.Tensor2D, weights),
   } as unknown as ValenceModel;
-  const rows = 6;
-  const table: FrameTable = {
+}
+
+/** `rows` frames of 2-d audio and 1-d visual features from the given functions of the value index. */
+function audioVisualTable(rows: number, audio: (i: number) => number, visual: (i: number) => number): FrameTable {
+  return {
     rows,
     stride: 1,
     firstFrame: 0,
     labels: new Uint8Array(rows),
     features: new Map([
-      ['audio', { dims: 2, data: Float32Array.from({ length: rows * 2 }, (_, i) => Math.sin(i)) }],
-      ['visual', { dims: 1, data: Float32Array.from({ length: rows }, (_, i) => Math.cos(i)) }],
+      ['audio', { dims: 2, data: Float32Array.from({ length: rows * 2 }, (_, i) => audio(i)) }],
+      ['visual', { dims: 1, data: Float32Array.from({ length: rows }, (_, i) => visual(i)) }],
     ]),
   };
-  const normalizer: Normalizer = new Map([
-    ['audio', { mean: new Float32Array([0.1, -0.2]), invStd: new Float32Array([1, 1]) }],
+}
+
+const unitScale = (audioMean: number[]): Normalizer =>
+  new Map([
+    ['audio', { mean: Float32Array.from(audioMean), invStd: new Float32Array([1, 1]) }],
     ['visual', { mean: new Float32Array([0]), invStd: new Float32Array([1]) }],
   ]);
+
+test('a model that reads only the audio columns gets every share from audio, and no tensor leaks', () => {
+  // Visual's row of weights is zero: the prediction cannot depend on it.
+  const weights = tf.tensor2d([[2, -1, 0, 0, 0, 0, 1], [0, 1, 0, 3, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0]]);
+  const rows = 6;
   const before = tf.memory().numTensors;
-  const { shares, modalities, probs } = explainRows(model, table, normalizer);
+  const { shares, modalities, probs } = explainRows(linearModel(weights), audioVisualTable(rows, Math.sin, Math.cos), unitScale([0.1, -0.2]));
   assert.equal(tf.memory().numTensors, before);
   assert.deepEqual(modalities, ['audio', 'visual']);
   assert.equal(probs.length, rows * 7);
@@ -80,26 +90,10 @@ test('a model that reads only the audio columns gets every share from audio, and
 
 test('shares are measured on every n-th frame and held between; every frame when n is 1', () => {
   const weights = tf.tensor2d([[2, -1, 0, 0, 0, 0, 1], [0, 1, 0, 3, 0, 0, 0], [1, 0, -2, 0, 0, 1, 0]]);
-  const model = {
-    config: { inputs: [{ modality: 'audio', dims: 2 }, { modality: 'visual', dims: 1 }], windowStep: 1, window: 1 },
-    groups: [{ modalities: ['audio', 'visual'], width: 3, window: 1 }],
-    logits: (inputs: tf.Tensor[]) => tf.matMul(inputs[0] as tf.Tensor2D, weights),
-  } as unknown as ValenceModel;
+  const model = linearModel(weights);
   const rows = 7;
-  const table: FrameTable = {
-    rows,
-    stride: 1,
-    firstFrame: 0,
-    labels: new Uint8Array(rows),
-    features: new Map([
-      ['audio', { dims: 2, data: Float32Array.from({ length: rows * 2 }, (_, i) => Math.sin(3 * i)) }],
-      ['visual', { dims: 1, data: Float32Array.from({ length: rows }, (_, i) => 2 * Math.cos(5 * i)) }],
-    ]),
-  };
-  const normalizer: Normalizer = new Map([
-    ['audio', { mean: new Float32Array(2), invStd: new Float32Array([1, 1]) }],
-    ['visual', { mean: new Float32Array(1), invStd: new Float32Array([1]) }],
-  ]);
+  const table = audioVisualTable(rows, (i) => Math.sin(3 * i), (i) => 2 * Math.cos(5 * i));
+  const normalizer = unitScale([0, 0]);
   const each = explainRows(model, table, normalizer, 0, rows, 1).shares;
   const third = explainRows(model, table, normalizer, 0, rows, 3).shares;
   const row = (s: Float32Array, r: number) => [...s.subarray(r * 2, r * 2 + 2)];
