@@ -3,9 +3,10 @@
  * (1,582 audio + 2,048 visual + 2,048 motion + 2 × 68 sound-semantic features per frame), and the
  * wall time of the whole Table II grid (22 cells × 7 folds) on a 7-movie corpus of 30-minute films,
  * extrapolated from measured training and inference rates: nothing here trains a model to the end.
- * Also measures what each speed choice is worth. Prints figures; asserts nothing.
+ * Also measures what each speed choice is worth, and inference on TF.js against ONNX Runtime.
+ * Prints figures; asserts nothing.
  *
- *   npx tsx test/bench/valence.bench.ts [--epochs N] [--rows N]
+ *   npx tsx test/bench/valence.bench.ts [--epochs N] [--rows N] [--inference-only]
  *
  * `--epochs` is the assumed number of epochs before early stopping (default 20; read the corpus
  * report's best/ran epochs to pick yours). Every rate is printed per wall-second (this machine as it
@@ -22,20 +23,24 @@ import { fitNormalizer, type FrameTable } from '../../src-main/valence/data/fram
 import { semanticModalities, type EventSetting, type Modality } from '../../src-main/valence/data/modalities.js';
 import { ARCHITECTURES, ARCHITECTURE_TITLES, modelConfig, needsSemantics, type Architecture } from '../../src-main/valence/model/model-config.js';
 import { buildModel } from '../../src-main/valence/model/build-model.js';
-import { predictRows } from '../../src-main/valence/training/predict.js';
+import { onPredictor, onTf, predictRows, rowsPlan } from '../../src-main/valence/training/predict.js';
+import type { ValenceModel } from '../../src-main/valence/model/model.js';
+import { deserializeModel, type SavedValenceConfig } from '../../src-main/valence/model/serialize.js';
+import { openOnnxPredictor } from '../../src-main/valence/onnx/onnx-predictor.js';
+import { shippedValenceFile, shippedValenceWeights } from '../../src-main/analysis/default-valence-model.js';
 import { Rng } from '../../src-main/util/random.js';
 import { trainModel } from '../../src-main/valence/training/train.js';
 
-const { values } = parseArgs({ options: { epochs: { type: 'string' }, rows: { type: 'string' } } });
+const { values } = parseArgs({ options: { epochs: { type: 'string' }, rows: { type: 'string' }, 'inference-only': { type: 'boolean' } } });
 const EPOCHS = Number(values.epochs ?? 20);
 const ROWS = Number(values.rows ?? 1536);
 const DIMS: Record<Modality, number> = { audio: 1582, visual: 2048, motion: 2048, verbal: 68, nonverbal: 68 };
 const CORPUS = { movies: 7, frames: 30 * 60 * 25 };
 const CELLS: [Architecture, EventSetting][] = ARCHITECTURES.flatMap((a) => (['none', 'verbal', 'nonverbal', 'all'] as const).filter((e) => !(needsSemantics(a) && e === 'none')).map((e) => [a, e] as [Architecture, EventSetting]));
 
-function table(rows: number, modalities: Modality[], stride: number): FrameTable {
+function table(rows: number, modalities: Modality[], stride: number, dims: Partial<Record<Modality, number>> = DIMS): FrameTable {
   const rng = new Rng(1);
-  const features = new Map(modalities.map((m) => [m, { dims: DIMS[m], data: Float32Array.from({ length: rows * DIMS[m] }, () => rng.normal()) }]));
+  const features = new Map(modalities.map((m) => [m, { dims: dims[m]!, data: Float32Array.from({ length: rows * dims[m]! }, () => rng.normal()) }]));
   return { rows, stride, firstFrame: 0, labels: Uint8Array.from({ length: rows }, () => 1 + Math.floor(rng.next() * 7)), features };
 }
 
@@ -87,6 +92,44 @@ async function inferRate(arch: Architecture, events: EventSetting): Promise<Rate
   return rate(t.rows, timing);
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Inference frames per second of one model on TF.js and on ONNX Runtime (one thread, batches of 512,
+ * batch building included as Analyze pays it), each the median of `reps` runs taken in turn, TF.js
+ * first in even rounds and ORT first in odd ones, so a change in the machine's load hits both alike.
+ */
+async function engineRates(model: ValenceModel, t: FrameTable, reps = 5): Promise<{ tfjs: Rate; ort: Rate }> {
+  const normalizer = fitNormalizer([t], model.config.inputs.map((i) => i.modality));
+  const ort = await openOnnxPredictor(model, { threads: 1 });
+  const runs = { tfjs: async () => onTf(model, rowsPlan(model, t, normalizer)), ort: async () => onPredictor(ort, rowsPlan(model, t, normalizer)) };
+  const times: Record<keyof typeof runs, { wall: number; cpu: number }[]> = { tfjs: [], ort: [] };
+  await runs.tfjs();
+  await runs.ort();
+  for (let r = 0; r < reps; r++) {
+    for (const engine of r % 2 === 0 ? (['tfjs', 'ort'] as const) : (['ort', 'tfjs'] as const)) times[engine].push(await measure(runs[engine]));
+  }
+  await ort.release();
+  const rateOf = (ts: { wall: number; cpu: number }[]) => rate(t.rows, { wall: median(ts.map((x) => x.wall)), cpu: median(ts.map((x) => x.cpu)) });
+  return { tfjs: rateOf(times.tfjs), ort: rateOf(times.ort) };
+}
+
+/** The inference comparison: the shipped default model, then every architecture at the paper's input size. */
+async function inferenceEngines(): Promise<void> {
+  const shipped = deserializeModel(shippedValenceFile()!.config as SavedValenceConfig, new Float32Array(shippedValenceWeights().slice().buffer)).model;
+  const cases: [string, ValenceModel][] = [[`shipped default (${ARCHITECTURE_TITLES[shipped.config.architecture]}, ${shipped.config.inputs.map((i) => i.dims).join('+')} inputs)`, shipped]];
+  const mods = modalitiesOf('all');
+  for (const arch of ARCHITECTURES) {
+    cases.push([`${ARCHITECTURE_TITLES[arch]} at paper size`, buildModel(modelConfig(arch, mods.map((m) => ({ modality: m, dims: DIMS[m] })), { windowStep: 5 }), new Rng(1))]);
+  }
+  for (const [label, model] of cases) {
+    const t = table(2048, model.config.inputs.map((i) => i.modality), 1, Object.fromEntries(model.config.inputs.map((i) => [i.modality, i.dims])));
+    const { tfjs, ort } = await engineRates(model, t);
+    console.log(`   ${label.padEnd(58)} TF.js ${fmt(tfjs.cpu).padStart(6)} (${fmt(tfjs.wall).padStart(6)}/wall-s)   ORT ${fmt(ort.cpu).padStart(6)} (${fmt(ort.wall).padStart(6)}/wall-s)   ORT/TF.js ${fmt(ort.cpu / tfjs.cpu, 2)} per CPU-s, ${fmt(ort.wall / tfjs.wall, 2)} per wall-s`);
+    model.params.dispose();
+  }
+}
+
 /** CPU ms per call of f, after two warm-up calls. */
 async function timeIt(f: () => void, reps = 5): Promise<number> {
   f();
@@ -101,6 +144,10 @@ async function main() {
   const backend = await initBackend();
   console.log(`valence bench: backend ${backend}, ${cpus()[0]?.model ?? '?'}, ${availableParallelism()} cores available, load ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`input per frame: ${Object.entries(DIMS).map(([m, d]) => `${m} ${d}`).join(' + ')} = ${Object.values(DIMS).reduce((a, b) => a + b)}\n`);
+
+  console.log('Inference engines: frames per CPU-second (and per wall-second), one thread, batch 512, TF.js wasm vs ONNX Runtime');
+  await inferenceEngines();
+  if (values['inference-only']) return;
 
   console.log('1. Fea-TF SCMA (all events), batch 128');
   const scma = await trainRate('fea-tf-scma', 'all');

@@ -7,7 +7,7 @@ import { VALENCE_CLASS_COUNT } from '../../contract/domain.js';
 import type { FrameTable, Normalizer } from '../data/frame-table.js';
 import type { Modality } from '../data/modalities.js';
 import type { ValenceModel } from '../model/model.js';
-import { predictRowList, predictRows } from '../training/predict.js';
+import { onTf, rowListPlan, rowsPlan, type Plan } from '../training/predict.js';
 import { occluded, sharesOf, totalVariation } from './occlusion.js';
 
 /** Five measured frames a second: the shares of a 2-hour film cost 2× a prediction with five inputs, not 6×. */
@@ -21,17 +21,19 @@ export interface ExplainedRows {
   modalities: Modality[];
 }
 
-export function explainRows(model: ValenceModel, table: FrameTable, normalizer: Normalizer, from = 0, to = table.rows, every = SHARE_EVERY): ExplainedRows {
+/** The probabilities and shares of rows `from`…`to`, as a plan (run it on TF.js or on a predictor). */
+export function* explainPlan(model: ValenceModel, table: FrameTable, normalizer: Normalizer, from = 0, to = table.rows, every = SHARE_EVERY): Plan<ExplainedRows> {
   const modalities = model.config.inputs.map((i) => i.modality);
   const m = modalities.length;
-  const probs = predictRows(model, table, normalizer, from, to);
+  const probs = yield* rowsPlan(model, table, normalizer, from, to);
   const measured: number[] = [];
   for (let r = from; r < to; r++) if ((table.firstFrame + r * table.stride) % every === 0) measured.push(r);
   if (measured.length === 0 && to > from) measured.push(from);
   const rows = Int32Array.from(measured);
   const base = new Float32Array(rows.length * VALENCE_CLASS_COUNT);
   rows.forEach((r, i) => base.set(probs.subarray((r - from) * VALENCE_CLASS_COUNT, (r - from + 1) * VALENCE_CLASS_COUNT), i * VALENCE_CLASS_COUNT));
-  const influences = modalities.map((mod) => totalVariation(base, predictRowList(model, table, occluded(normalizer, mod), rows)));
+  const influences: Float32Array[] = [];
+  for (const mod of modalities) influences.push(totalVariation(base, yield* rowListPlan(model, table, occluded(normalizer, mod), rows)));
   const atMeasured = sharesOf(influences);
   // Each row takes the latest measured row at or before it (the first one before that).
   const shares = new Float32Array((to - from) * m);
@@ -41,4 +43,9 @@ export function explainRows(model: ValenceModel, table: FrameTable, normalizer: 
     shares.set(atMeasured.subarray(k * m, (k + 1) * m), (r - from) * m);
   }
   return { probs, shares, modalities };
+}
+
+/** explainPlan on TF.js. */
+export function explainRows(model: ValenceModel, table: FrameTable, normalizer: Normalizer, from = 0, to = table.rows, every = SHARE_EVERY): ExplainedRows {
+  return onTf(model, explainPlan(model, table, normalizer, from, to, every));
 }

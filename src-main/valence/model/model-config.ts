@@ -73,5 +73,9 @@ export function modelConfig(architecture: Architecture, inputs: ModalityInput[],
   const config = { ...DEFAULT_MODEL, ...overrides, architecture, inputs: inputs.map((i) => ({ ...i })) };
   if (config.attentionDims % config.heads !== 0) throw new Error(`attentionDims ${config.attentionDims} is not divisible by ${config.heads} heads`);
   if (inputs.length === 0) throw new Error('a valence model needs at least one input modality');
+  // With one frame their inputs are 2-D: Temp-TF fails and the LSTM would read features as time steps.
+  if ((architecture === 'lstm' || architecture === 'temp-tf') && config.window < 2) {
+    throw new Error(`${ARCHITECTURE_TITLES[architecture]} reads a window of frames: window must be at least 2, got ${config.window}`);
+  }
   return config;
 }
