@@ -38,14 +38,17 @@ export class FarnebackFlow {
 
   /**
    * Flow from the previous frame to `frame`, interleaved (dx, dy) in pixels, image axes. The array
-   * is a copy, so it stays valid whatever OpenCV does next.
+   * is a view into the WebAssembly heap, not a copy (copying cost a fresh 72 KB a flow): read it
+   * before the next step or dispose, which overwrite or free it.
    */
   step(frame: Uint8Array): Float32Array {
+    // Checked before the swap, so a refused frame leaves the previous one in place.
+    this.#check(frame);
     [this.#prev, this.#next] = [this.#next, this.#prev];
-    this.#next.data.set(this.#check(frame));
+    this.#next.data.set(frame);
     const { pyrScale, levels, winSize, iterations, polyN, polySigma } = this.#params;
     this.#cv.calcOpticalFlowFarneback(this.#prev, this.#next, this.#flow, pyrScale, levels, winSize, iterations, polyN, polySigma, 0);
-    return this.#flow.data32F.slice(0, 2 * this.#pixels);
+    return this.#flow.data32F.subarray(0, 2 * this.#pixels);
   }
 
   dispose(): void {

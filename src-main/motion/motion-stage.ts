@@ -35,7 +35,9 @@ export async function createMotionStage({ width, height, settings = MOTION_DEFAU
   const scratch = new FlowScratch(width * height);
   const frameBytes = width * height;
   const window: PairSummary[] = [];
-  let previous: { frame: Uint8Array; histogram: Float64Array } | null = null;
+  // The frame's bytes belong to the caller's chunk: the previous frame is kept in a buffer of our own.
+  const previousFrame = new Uint8Array(frameBytes);
+  let previousHistogram: Float64Array | null = null;
   let rows = 0;
   let finished = false;
 
@@ -49,19 +51,19 @@ export async function createMotionStage({ width, height, settings = MOTION_DEFAU
       for (let f = 0; f < count; f++) {
         const frame = data.subarray(f * frameBytes, (f + 1) * frameBytes);
         const histogram = lumaHistogram(frame);
-        if (!previous) {
+        if (!previousHistogram) {
           flow.reset(frame);
         } else {
           window.push({
             flow: summarizeFlow(flow.step(frame), geometry, scratch),
-            histogramChange: histogramDistance(previous.histogram, histogram),
-            pixelChange: meanAbsoluteDifference(previous.frame, frame),
+            histogramChange: histogramDistance(previousHistogram, histogram),
+            pixelChange: meanAbsoluteDifference(previousFrame, frame),
           });
           if (window.length > MOTION_WINDOW_PAIRS) window.shift();
           if (window.length === MOTION_WINDOW_PAIRS) motionDescriptor(window, out.subarray(made * MOTION_DIMS, ++made * MOTION_DIMS));
         }
-        // The frame's bytes belong to the caller's chunk; keep a copy for the next pair.
-        previous = { frame: frame.slice(), histogram };
+        previousFrame.set(frame);
+        previousHistogram = histogram;
       }
       rows += made;
       if (made > 0) onRows(first, out.subarray(0, made * MOTION_DIMS), made);

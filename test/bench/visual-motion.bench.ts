@@ -4,7 +4,8 @@
  * (cached in the OS temp folder), against ffmpeg merely decoding it to 224×224 frames and 16 kHz
  * audio (the floor). Then the trade-offs behind the defaults, on the two real clips in ../shared:
  * visual rate × hold/linear against embedding every 25 fps frame, and flow frame width against
- * 256-px-wide flow. --quick skips the trade-offs. Prints figures; asserts nothing.
+ * 256-px-wide flow. --quick skips the trade-offs; --motion prints only the cost of one flow, split
+ * into Farneback and the flow summary (ms per 128×72 flow, on the Bunny clip). Prints figures; asserts nothing.
  *
  * CPU figures are process CPU seconds (user + system) of the Node process, which runs the stages on
  * one thread: they are what one free core would take. Wall figures depend on what else the machine runs.
@@ -17,7 +18,10 @@ import { fileURLToPath } from 'node:url';
 import { decodeVideo } from '../../src-main/media/decode-video.js';
 import { ffmpegBinaries } from '../../src-main/media/ffmpeg-binaries.js';
 import { probeMedia } from '../../src-main/media/probe.js';
+import { FarnebackFlow } from '../../src-main/motion/farneback.js';
+import { FlowScratch, summarizeFlow } from '../../src-main/motion/flow-summary.js';
 import { createMotionStage } from '../../src-main/motion/motion-stage.js';
+import { loadOpenCv } from '../../src-main/motion/opencv.js';
 import { MOTION_DEFAULTS, motionFrameSize } from '../../src-main/motion/motion-settings.js';
 import { MOTION_DIMS } from '../../src-main/motion/motion-descriptor.js';
 import { Project } from '../../src-main/store/project.js';
@@ -34,6 +38,7 @@ const BUNNY = path.join(videoDir, 'big_buck_bunny_0_30.webm');
 const HELLO = path.join(videoDir, 'movie-hello.mp4');
 const FILM_SECONDS = 600;
 const quick = process.argv.includes('--quick');
+const motionOnly = process.argv.includes('--motion');
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const cpuSeconds = (since: NodeJS.CpuUsage) => {
@@ -230,10 +235,41 @@ async function motionTradeoff() {
   }
 }
 
+/** Wall ms per flow at the default size, Farneback itself and the summary of its output timed pair by pair. */
+async function flowCost() {
+  const size = motionFrameSize(1280, 720, MOTION_DEFAULTS.width);
+  const pixels = size.width * size.height;
+  const chunks: Uint8Array[] = [];
+  await decodeVideo(BUNNY, { pictures: [{ ...size, format: 'gray', fps: 25, chunkFrames: 250, onFrames: (f, n) => void chunks.push(f.slice(0, n * pixels)) }] });
+  const frames = Buffer.concat(chunks);
+  const count = frames.length / pixels;
+  const { cv } = await loadOpenCv();
+  const flow = new FarnebackFlow(cv, size.width, size.height, MOTION_DEFAULTS.farneback);
+  const geometry = { ...size, fps: 25 };
+  const scratch = new FlowScratch(pixels);
+  let farneback = 0;
+  let summary = 0;
+  flow.reset(frames.subarray(0, pixels));
+  for (let i = 1; i < count; i++) {
+    const t0 = performance.now();
+    const field = flow.step(frames.subarray(i * pixels, (i + 1) * pixels));
+    const t1 = performance.now();
+    summarizeFlow(field, geometry, scratch);
+    farneback += t1 - t0;
+    summary += performance.now() - t1;
+  }
+  flow.dispose();
+  const pairs = count - 1;
+  console.log(`one ${size.width}×${size.height} flow, ${pairs} pairs of big_buck_bunny_0_30.webm: Farneback ${(farneback / pairs).toFixed(2)} ms, summary ${(summary / pairs).toFixed(2)} ms (wall, load ${loadavg()[0].toFixed(1)})`);
+}
+
 console.log(`visual + motion benchmark — ${new Date().toISOString()}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 if (!existsSync(BUNNY)) {
   console.log(`skipped: ${BUNNY} is missing`);
+} else if (motionOnly) {
+  await flowCost();
 } else {
+  await flowCost();
   const backbone = await loadBackbone();
   const { visualMsPerFrame } = await speed(makeFilm(), backbone);
   if (!quick) {

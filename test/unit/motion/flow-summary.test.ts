@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MOVING_THRESHOLD, orientationBin, summarizeFlow } from '../../../src-main/motion/flow-summary.js';
-import { quantileInPlace } from '../../../src-main/motion/quantile.js';
 
 const W = 100;
 const H = 60;
@@ -18,19 +17,6 @@ function field(f: (x: number, y: number) => [number, number]): Float32Array {
 }
 
 const close = (a: number, b: number, tol = 1e-6) => assert.ok(Math.abs(a - b) <= tol, `${a} ≠ ${b} (±${tol})`);
-
-test('quantiles match a sort, with interpolation between order statistics', () => {
-  const values = Float32Array.from({ length: 1001 }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1);
-  const sorted = [...values].sort((a, b) => a - b);
-  for (const q of [0, 0.1, 0.5, 0.9, 1]) {
-    const pos = q * (values.length - 1);
-    const lo = Math.floor(pos);
-    const expected = sorted[lo] + (pos - lo) * ((sorted[lo + 1] ?? sorted[lo]) - sorted[lo]);
-    close(quantileInPlace(values.slice(), values.length, q), expected);
-  }
-  close(quantileInPlace(Float32Array.from([3, 1, 2, 4]), 4, 0.5), 2.5);
-  assert.equal(quantileInPlace(new Float32Array(0), 0, 0.5), 0);
-});
 
 test('orientation bins: centred on multiples of 45°, viewer axes (y up)', () => {
   assert.equal(orientationBin(1, 0), 0);
