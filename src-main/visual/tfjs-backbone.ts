@@ -1,6 +1,6 @@
 /**
- * A backbone run with TensorFlow.js (the project's backend, wasm by default): the bundled
- * CenterNet/MobileNetV3, or a user's TF.js graph model.
+ * A backbone run with TensorFlow.js (the project's backend, wasm by default): a user's TF.js graph
+ * model, or the bundled CenterNet/MobileNetV3 where ONNX Runtime cannot run it (see load-backbone.ts).
  */
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
@@ -10,7 +10,7 @@ import { initBackend } from '../ml/backend.js';
 import type { Backbone } from './backbone.js';
 import { batchedEmbed } from './batched-embed.js';
 import { framesToInput, type Layout, type PixelScaling } from './preprocess.js';
-import { freeInputSize, readGraphModel } from './tfjs-graph-files.js';
+import { freeInputSize, readGraphModel, type GraphModelFiles } from './tfjs-graph-files.js';
 
 export const INPUT_SIZE = 224;
 
@@ -28,14 +28,17 @@ export interface TfjsBackboneOptions {
 }
 
 /** The bundled default: CenterNet's MobileNetV3-Large (×0.75) backbone, last 1×1 conv (480 channels) averaged over the frame. */
-export function loadBundledBackbone(): Promise<Backbone> {
-  return loadTfjsBackbone({
-    name: 'centernet-mbv3',
-    path: fileURLToPath(new URL('../../resources/models/visual-centernet/centernet.json', import.meta.url)),
-    outputNode: 'tower_0/extern1/hard_swish/mul_1',
-    scaling: 'raw',
-    freeInput: true,
-  });
+export const BUNDLED_BACKBONE = {
+  name: 'centernet-mbv3',
+  path: fileURLToPath(new URL('../../resources/models/visual-centernet/centernet.json', import.meta.url)),
+  outputNode: 'tower_0/extern1/hard_swish/mul_1',
+  scaling: 'raw',
+  freeInput: true,
+} as const satisfies TfjsBackboneOptions;
+
+/** What the embeddings depend on: the weights, the node read and the pixel scaling (not the runtime). */
+export function tfjsFingerprint(files: GraphModelFiles, node: string, scaling: PixelScaling): string {
+  return `${files.fingerprint}:${node}:${scaling}`;
 }
 
 export async function loadTfjsBackbone(options: TfjsBackboneOptions): Promise<Backbone> {
@@ -81,14 +84,14 @@ export async function loadTfjsBackbone(options: TfjsBackboneOptions): Promise<Ba
     name: options.name,
     dims,
     inputSize: INPUT_SIZE,
-    fingerprint: `${files.fingerprint}:${node}:${options.scaling}`,
+    fingerprint: tfjsFingerprint(files, node, options.scaling),
     embed: batchedEmbed(run, { inputSize: INPUT_SIZE, dims, maxBatch }),
     dispose: () => model.dispose(),
   };
 }
 
 /** Where the 3 colour channels sit, after checking the declared input is a 224×224 RGB image. */
-function inputLayout(name: string, shape: number[]): Layout {
+export function inputLayout(name: string, shape: number[]): Layout {
   const fits = (d: number | undefined) => d === -1 || d === INPUT_SIZE;
   if (shape.length === 4 && shape[3] === 3 && fits(shape[1]) && fits(shape[2])) return 'NHWC';
   if (shape.length === 4 && shape[1] === 3 && fits(shape[2]) && fits(shape[3])) return 'NCHW';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Project } from '../../src-main/store/project.js';
-import { decodeHalf, encodeHalf, fromHalf, toHalf } from '../../src-main/store/float16.js';
+import { decodeHalf, encodeHalf, fromHalf, toHalf } from '../../src-main/util/float16.js';
 import { tempDir } from '../helpers/media.js';
 
 test('half floats: exact for representable values, nearest-even otherwise, specials kept', () => {

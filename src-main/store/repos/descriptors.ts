@@ -6,7 +6,7 @@
 import type { DescriptorSetSpec } from '../../contract/descriptor-set.js';
 import { badRequest, notFound } from '../../contract/errors.js';
 import type { Db } from '../db.js';
-import { decodeHalf, encodeHalf } from '../float16.js';
+import { decodeHalf, encodeHalf } from '../../util/float16.js';
 
 export type DescriptorDtype = 'float32' | 'float16';
 
