@@ -57,7 +57,7 @@ export async function confusionOnFilm(project: Project, snapshot: ValenceSnapsho
       const dims = movies[0].sampled.features.get(input.modality)?.dims;
       if (dims !== input.dims) throw badRequest(`the film's ${input.modality} descriptors have ${dims} features; ${version} reads ${input.dims}`);
     }
-    return evaluateOnMovie(model, normalizer, movies[0], 1).confusion;
+    return (await evaluateOnMovie(model, normalizer, movies[0], 1)).confusion;
   } finally {
     model.params.dispose();
   }

@@ -9,9 +9,10 @@ import type { Normalizer } from '../data/frame-table.js';
 import { argmaxClasses, EXTREME_CLASSES } from '../data/labels.js';
 import type { ValenceModel } from '../model/model.js';
 import { confusionMatrix, type Confusion } from '../stats/metrics.js';
-import { explainRows } from '../explain/explain-rows.js';
+import { explainPlan } from '../explain/explain-rows.js';
 import { tallyShares, type ShareSums } from '../explain/occlusion.js';
-import { predictionChunks, predictRows } from './predict.js';
+import { openOnnxPredictor } from '../onnx/onnx-predictor.js';
+import { onPredictor, predictionChunks, rowsPlan } from './predict.js';
 
 export interface FoldScores {
   confusion: Confusion;
@@ -23,23 +24,36 @@ export interface FoldScores {
   shares?: ShareSums;
 }
 
-/** Scores every `testStride`-th frame (1: all, as in the paper); `explain` costs one more prediction per modality. */
-export function evaluateOnMovie(model: ValenceModel, normalizer: Normalizer, movie: EvalMovie, testStride: number, explain = false): FoldScores {
+/**
+ * Scores every `testStride`-th frame (1: all, as in the paper); `explain` costs one more prediction
+ * per modality. The weights are final here, so the model runs on ONNX Runtime, as Analyze runs it.
+ */
+export async function evaluateOnMovie(model: ValenceModel, normalizer: Normalizer, movie: EvalMovie, testStride: number, explain = false): Promise<FoldScores> {
   const truth: number[] = [];
   const predicted: number[] = [];
   const extremeCorrect = Object.fromEntries(EVENT_CLASSES.map((c) => [c, 0])) as Record<EventClass, number>;
   const extreme = new Set(EXTREME_CLASSES);
   const shares: ShareSums = {};
-  for (const chunk of predictionChunks(model, movie.frames, testStride)) {
-    const table = movie.read(chunk.from, chunk.to, chunk.stride);
-    let probs: Float32Array;
-    if (explain) {
-      const explained = explainRows(model, table, normalizer, chunk.own, table.rows);
-      tallyShares(shares, explained.shares, explained.modalities.length, movie.masks, chunk.firstFrame, chunk.stride);
-      probs = explained.probs;
-    } else probs = predictRows(model, table, normalizer, chunk.own, table.rows);
+  const predictor = await openOnnxPredictor(model);
+  try {
+    for (const chunk of predictionChunks(model, movie.frames, testStride)) {
+      const table = movie.read(chunk.from, chunk.to, chunk.stride);
+      let probs: Float32Array;
+      if (explain) {
+        const explained = await onPredictor(predictor, explainPlan(model, table, normalizer, chunk.own, table.rows));
+        tallyShares(shares, explained.shares, explained.modalities.length, movie.masks, chunk.firstFrame, chunk.stride);
+        probs = explained.probs;
+      } else probs = await onPredictor(predictor, rowsPlan(model, table, normalizer, chunk.own, table.rows));
+      tally(probs, chunk.firstFrame, chunk.stride);
+    }
+  } finally {
+    await predictor.release();
+  }
+  return { confusion: confusionMatrix(truth, predicted), extremeCorrect, frames: truth.length, ...(explain ? { shares } : {}) };
+
+  function tally(probs: Float32Array, firstFrame: number, stride: number): void {
     argmaxClasses(probs).forEach((c, i) => {
-      const frame = chunk.firstFrame + i * chunk.stride;
+      const frame = firstFrame + i * stride;
       const t = movie.classes[frame];
       if (t === 0) return;
       truth.push(t);
@@ -47,5 +61,4 @@ export function evaluateOnMovie(model: ValenceModel, normalizer: Normalizer, mov
       if (c === t && extreme.has(t)) for (const e of EVENT_CLASSES) extremeCorrect[e] += movie.masks.get(e)![frame];
     });
   }
-  return { confusion: confusionMatrix(truth, predicted), extremeCorrect, frames: truth.length, ...(explain ? { shares } : {}) };
 }

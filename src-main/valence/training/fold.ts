@@ -66,7 +66,7 @@ export async function runFold(spec: FoldSpec, movies: EvalMovie[], ctx: TaskCont
   try {
     const summary = await trainModel(model, train.map((m) => m.sampled), validation?.sampled ?? null, normalizer, { ...spec.training, seed }, ctx);
     ctx.progress(1, 'testing');
-    const scores = evaluateOnMovie(model, normalizer, test, spec.testStride, spec.explain ?? false);
+    const scores = await evaluateOnMovie(model, normalizer, test, spec.testStride, spec.explain ?? false);
     return {
       movie: test.title,
       movieId: test.id,

@@ -48,7 +48,7 @@ export async function trainOnMovies(movies: EvalMovie[], settings: TrainOnMovies
       modalities,
     );
     const summary = await trainModel(model, train.map((m) => m.sampled), validation?.sampled ?? null, normalizer, training, ctx);
-    const scores = validation ? evaluateOnMovie(model, normalizer, validation, 1) : null;
+    const scores = validation ? await evaluateOnMovie(model, normalizer, validation, 1) : null;
     return {
       model,
       normalizer,
