@@ -14,6 +14,11 @@
  * a chunk equal to one pass over the whole recording: on 4 min of the human-sounds clips the shipped
  * heads' activity differs from a whole-recording pass by up to 0.15 (mean 0.004), and a restart on
  * another grid moves it by up to 0.07, hence the fixed grid.
+ *
+ * A forward pass runs on TF.js (`predictBatch`) or on a compute step passed in (the network exported
+ * to ONNX Runtime, sed/onnx/). The batching is one generator that yields each pass's input and takes
+ * its outputs back, driven synchronously for TF.js or awaited for a compute step, so both run the
+ * same windows.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { concatFloat32 } from '../util/float32.js';
@@ -36,6 +41,11 @@ export interface PredictorOptions {
   batch?: number;
   /** Index in the whole recording of the first step fed (a stream resumed mid-recording). */
   originStep?: number;
+  /**
+   * Runs the forward passes instead of TF.js (the network exported to ONNX): then the stream is fed
+   * with pushAsync / finishAsync. The batching, and so every window, is the same either way.
+   */
+  compute?: BatchCompute;
 }
 
 /** Bumped when the same model and audio give other numbers (2: each chunk of a batch read its own window). */
@@ -69,7 +79,16 @@ export function resumeOrigin(model: DetectorNet, firstStep: number, warmupSteps:
   return Math.max(0, Math.floor(firstStep / chunk) * chunk - chunk - 2 * context - warmupSteps);
 }
 
-/** Runs equal-length sequences through the model: x is [n × frames × width]. */
+/** One forward pass's outputs for n windows: sigmoid activity [n × steps × K], embedding [n × steps × 2H]. */
+export interface BatchOutputs {
+  activity: Float32Array;
+  embedding: Float32Array;
+}
+
+/** A forward pass run elsewhere (ONNX Runtime): x is [n × frames × width], as predictBatch reads it. */
+export type BatchCompute = (x: Float32Array, n: number, frames: number) => Promise<BatchOutputs>;
+
+/** Runs equal-length sequences through the model on TF.js: x is [n × frames × width]. */
 export function predictBatch(model: DetectorNet, x: Float32Array, n: number, frames: number): FrameOutputs & { n: number } {
   const { width: bands, framesPerStep } = inputShape(model);
   const { activity, embedding } = tf.tidy(() => {
@@ -81,6 +100,14 @@ export function predictBatch(model: DetectorNet, x: Float32Array, n: number, fra
   return result;
 }
 
+/** One forward pass the batching asks for; the pass's outputs are sent back into the generator. */
+interface Pass {
+  x: Float32Array;
+  n: number;
+  frames: number;
+}
+type Passes = Generator<Pass, FrameOutputs, BatchOutputs>;
+
 export class FramePredictor {
   private readonly model: DetectorNet;
   private readonly chunk: number;
@@ -90,6 +117,9 @@ export class FramePredictor {
   private readonly fps: number;
   private readonly pad: number;
   private readonly origin: number;
+  private readonly compute: BatchCompute | undefined;
+  /** An async pass is in flight: the stream's state is mid-update until it returns. */
+  private busy = false;
   /** Input frames received and not yet dropped; `base` is the (stream) frame index of buffer[0]. */
   private buffer = new Float32Array(0);
   private base = 0;
@@ -103,27 +133,67 @@ export class FramePredictor {
     ({ width: this.bands, framesPerStep: this.fps, pad: this.pad } = inputShape(model));
     this.origin = options.originStep ?? 0;
     this.emitted = this.origin;
+    this.compute = options.compute;
   }
 
-  /** Adds input frames ([n × width]); returns outputs for the steps that became final. */
+  /** Adds input frames ([n × width]); returns outputs for the steps that became final. TF.js only. */
   push(frames: Float32Array): FrameOutputs {
+    return this.drive(this.pushing(frames));
+  }
+
+  /** Ends the stream: outputs for every remaining step (ceil(frames / framesPerStep) steps in all). TF.js only. */
+  finish(): FrameOutputs {
+    return this.drive(this.finishing());
+  }
+
+  /** push, with the passes run by the `compute` given (TF.js when none was). */
+  pushAsync(frames: Float32Array): Promise<FrameOutputs> {
+    return this.driveAsync(this.pushing(frames));
+  }
+
+  /** finish, with the passes run by the `compute` given (TF.js when none was). */
+  finishAsync(): Promise<FrameOutputs> {
+    return this.driveAsync(this.finishing());
+  }
+
+  private drive(passes: Passes): FrameOutputs {
+    if (this.compute) throw new Error('this predictor runs its passes asynchronously: feed it with pushAsync and finishAsync');
+    if (this.busy) throw new Error('the predictor is still running the previous push');
+    let step = passes.next();
+    while (!step.done) step = passes.next(predictBatch(this.model, step.value.x, step.value.n, step.value.frames));
+    return step.value;
+  }
+
+  private async driveAsync(passes: Passes): Promise<FrameOutputs> {
+    if (this.busy) throw new Error('the predictor is still running the previous push');
+    const compute = this.compute ?? (async (x: Float32Array, n: number, frames: number) => predictBatch(this.model, x, n, frames));
+    this.busy = true;
+    try {
+      let step = passes.next();
+      while (!step.done) step = passes.next(await compute(step.value.x, step.value.n, step.value.frames));
+      return step.value;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private *pushing(frames: Float32Array): Passes {
     const joined = new Float32Array(this.buffer.length + frames.length);
     joined.set(this.buffer);
     joined.set(frames, this.buffer.length);
     this.buffer = joined;
     this.received += frames.length / this.bands;
-    return this.run(this.gridChunks(this.origin + Math.floor(this.received / this.fps)), this.chunk, Infinity);
+    return yield* this.run(this.gridChunks(this.origin + Math.floor(this.received / this.fps)), this.chunk, Infinity);
   }
 
-  /** Ends the stream: outputs for every remaining step (ceil(frames / framesPerStep) steps in all). */
-  finish(): FrameOutputs {
+  private *finishing(): Passes {
     const end = this.origin + Math.ceil(this.received / this.fps);
-    const grid = this.run(this.gridChunks(end), this.chunk, Infinity);
+    const grid = yield* this.run(this.gridChunks(end), this.chunk, Infinity);
     // Split what is left into equal chunks no longer than usual, so a short file is not padded to a whole chunk.
     const rest = end - this.emitted;
     const n = Math.ceil(rest / this.chunk);
     const steps = n === 0 ? 0 : Math.ceil(rest / n);
-    const tail = this.run(Array.from({ length: n }, (_, i) => this.emitted + i * steps), steps, end);
+    const tail = yield* this.run(Array.from({ length: n }, (_, i) => this.emitted + i * steps), steps, end);
     return {
       steps: grid.steps + tail.steps,
       activity: concatFloat32([grid.activity, tail.activity]),
@@ -145,7 +215,7 @@ export class FramePredictor {
   }
 
   /** Runs the chunks of `steps` steps starting at `starts` (windows slid inside `end`) and emits their steps from `emitted` on. */
-  private run(starts: number[], steps: number, end: number): FrameOutputs {
+  private *run(starts: number[], steps: number, end: number): Passes {
     const k = this.model.config.classes.length;
     const dims = 2 * this.model.config.gruUnits;
     const stop = starts.length ? Math.min(starts[starts.length - 1] + steps, end) : this.emitted;
@@ -159,7 +229,7 @@ export class FramePredictor {
       const windows = batch.map((s) => this.windowStart(s, span, end));
       const x = new Float32Array(batch.length * frames * this.bands).fill(this.pad);
       windows.forEach((w, c) => this.copyFrames(x, c * frames * this.bands, (w - this.origin) * this.fps, frames));
-      const out = predictBatch(this.model, x, batch.length, frames);
+      const out = yield { x, n: batch.length, frames };
       batch.forEach((s, c) => {
         const from = Math.max(s, this.emitted);
         const to = Math.min(s + steps, stop);

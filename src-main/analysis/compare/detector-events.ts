@@ -12,6 +12,7 @@ import { framesOf } from '../../sed/head/evaluate-head.js';
 import { stepsToFrames } from '../../sed/head/steps.js';
 import { FramePredictor } from '../../sed/inference.js';
 import { isHead, type LoadedModel } from '../../sed/model/model-io.js';
+import { openDetectorOnnx } from '../../sed/onnx/detector-onnx.js';
 import { activityToEvents, type DetectedEvent } from '../../sed/postprocess.js';
 import { AudioTagger, TAGGER_DIMS } from '../../sed/tagger/tagger.js';
 import type { DescriptorsRepo } from '../../store/repos/descriptors.js';
@@ -33,13 +34,19 @@ export async function headEvents(loaded: LoadedModel, features: Float32Array, du
   checkHead(loaded);
   const { classes } = loaded.model.config;
   // Streamed in slices: a step's output depends on its window only, so this equals one whole-array call.
-  const predictor = new FramePredictor(loaded.model);
+  // On ONNX Runtime, as Analyze runs the heads.
+  const onnx = await openDetectorOnnx(loaded.model);
   const parts: Float32Array[] = [];
-  for (let at = 0; at < features.length; at += SLICE_STEPS * TAGGER_DIMS) {
-    parts.push(predictor.push(features.subarray(at, at + SLICE_STEPS * TAGGER_DIMS)).activity);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+  try {
+    const predictor = new FramePredictor(loaded.model, { compute: onnx.compute });
+    for (let at = 0; at < features.length; at += SLICE_STEPS * TAGGER_DIMS) {
+      parts.push((await predictor.pushAsync(features.subarray(at, at + SLICE_STEPS * TAGGER_DIMS))).activity);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    parts.push((await predictor.finishAsync()).activity);
+  } finally {
+    await onnx.release();
   }
-  parts.push(predictor.finish().activity);
   const frames = stepsToFrames(concatFloat32(parts), classes.length, framesOf(durationS));
   return activityToEvents(frames, classes, SED_RATE_HZ, loaded.meta.postprocess) as FilmEvent[];
 }

@@ -31,7 +31,7 @@ export interface CbrnnOutput {
 }
 
 const CONV_KERNEL = 3;
-const BN_EPSILON = 1e-3;
+export const BN_EPSILON = 1e-3;
 /** Weight of the old moving statistics per training step. */
 const BN_MOMENTUM = 0.9;
 
