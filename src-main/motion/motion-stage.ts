@@ -7,7 +7,6 @@ import { FarnebackFlow } from './farneback.js';
 import { FlowScratch, summarizeFlow } from './flow-summary.js';
 import { histogramDistance, lumaHistogram, meanAbsoluteDifference } from './frame-change.js';
 import { MOTION_DIMS, motionDescriptor, type PairSummary } from './motion-descriptor.js';
-import { loadOpenCv } from './opencv.js';
 import { MOTION_DEFAULTS, MOTION_FPS, MOTION_WINDOW_PAIRS, type MotionSettings } from './motion-settings.js';
 
 export interface MotionStageOptions {
@@ -24,13 +23,12 @@ export interface MotionStageOptions {
 export interface MotionStage {
   /** `count` grey frames back to back, in film order. */
   push(frames: Uint8Array, count: number): void;
-  /** Rows produced in all (0 for less than 400 ms of picture); frees the OpenCV matrices. */
+  /** Rows produced in all (0 for less than 400 ms of picture). */
   finish(): number;
 }
 
 export async function createMotionStage({ width, height, settings = MOTION_DEFAULTS, startFrame = 0, onRows }: MotionStageOptions): Promise<MotionStage> {
-  const { cv } = await loadOpenCv();
-  const flow = new FarnebackFlow(cv, width, height, settings.farneback);
+  const flow = new FarnebackFlow(width, height, settings.farneback);
   const geometry = { width, height, fps: MOTION_FPS };
   const scratch = new FlowScratch(width * height);
   const frameBytes = width * height;
@@ -69,7 +67,6 @@ export async function createMotionStage({ width, height, settings = MOTION_DEFAU
       if (made > 0) onRows(first, out.subarray(0, made * MOTION_DIMS), made);
     },
     finish() {
-      if (!finished) flow.dispose();
       finished = true;
       return rows;
     },

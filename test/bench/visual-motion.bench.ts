@@ -5,7 +5,7 @@
  * audio (the floor). Then the trade-offs behind the defaults, on the two real clips in ../shared:
  * visual rate × hold/linear against embedding every 25 fps frame, and flow frame width against
  * 256-px-wide flow. --quick skips the trade-offs; --motion prints only the cost of one flow, split
- * into Farneback and the flow summary (ms per 128×72 flow, on the Bunny clip). Prints figures; asserts nothing.
+ * into Farneback (ours and OpenCV.js's, interleaved) and the flow summary (ms per 128×72 flow, on the Bunny clip). Prints figures; asserts nothing.
  *
  * CPU figures are process CPU seconds (user + system) of the Node process, which runs the stages on
  * one thread: they are what one free core would take. Wall figures depend on what else the machine runs.
@@ -21,7 +21,6 @@ import { probeMedia } from '../../src-main/media/probe.js';
 import { FarnebackFlow } from '../../src-main/motion/farneback.js';
 import { FlowScratch, summarizeFlow } from '../../src-main/motion/flow-summary.js';
 import { createMotionStage } from '../../src-main/motion/motion-stage.js';
-import { loadOpenCv } from '../../src-main/motion/opencv.js';
 import { MOTION_DEFAULTS, motionFrameSize } from '../../src-main/motion/motion-settings.js';
 import { MOTION_DIMS } from '../../src-main/motion/motion-descriptor.js';
 import { Project } from '../../src-main/store/project.js';
@@ -30,6 +29,7 @@ import type { Backbone } from '../../src-main/visual/backbone.js';
 import { loadBackbone } from '../../src-main/visual/load-backbone.js';
 import { RowResampler, type Interpolation } from '../../src-main/visual/row-resampler.js';
 import { createVisualStage } from '../../src-main/visual/visual-stage.js';
+import { loadOpenCv, OpenCvFarneback } from '../unit/motion/opencv-reference.js';
 import { VISUAL_DEFAULTS } from '../../src-main/visual/visual-settings.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -235,7 +235,10 @@ async function motionTradeoff() {
   }
 }
 
-/** Wall ms per flow at the default size, Farneback itself and the summary of its output timed pair by pair. */
+/**
+ * Wall ms per flow at the default size: our wasm Farneback and OpenCV.js's, timed in alternating
+ * blocks of 50 pairs so both see the same machine load, and the summary of the flow.
+ */
 async function flowCost() {
   const size = motionFrameSize(1280, 720, MOTION_DEFAULTS.width);
   const pixels = size.width * size.height;
@@ -244,23 +247,37 @@ async function flowCost() {
   const frames = Buffer.concat(chunks);
   const count = frames.length / pixels;
   const { cv } = await loadOpenCv();
-  const flow = new FarnebackFlow(cv, size.width, size.height, MOTION_DEFAULTS.farneback);
+  const opencv = new OpenCvFarneback(cv, size.width, size.height, MOTION_DEFAULTS.farneback);
+  const flows = [
+    { flow: new FarnebackFlow(size.width, size.height, MOTION_DEFAULTS.farneback), ms: 0 },
+    { flow: opencv, ms: 0 },
+  ];
   const geometry = { ...size, fps: 25 };
   const scratch = new FlowScratch(pixels);
-  let farneback = 0;
   let summary = 0;
-  flow.reset(frames.subarray(0, pixels));
-  for (let i = 1; i < count; i++) {
-    const t0 = performance.now();
-    const field = flow.step(frames.subarray(i * pixels, (i + 1) * pixels));
-    const t1 = performance.now();
-    summarizeFlow(field, geometry, scratch);
-    farneback += t1 - t0;
-    summary += performance.now() - t1;
+  const frame = (i: number) => frames.subarray(i * pixels, (i + 1) * pixels);
+  for (let start = 1, block = 0; start < count; start += 50, block++) {
+    for (const entry of block % 2 ? [...flows].reverse() : flows) {
+      entry.flow.reset(frame(start - 1));
+      for (let i = start; i < Math.min(count, start + 50); i++) {
+        const t0 = performance.now();
+        const field = entry.flow.step(frame(i));
+        entry.ms += performance.now() - t0;
+        if (entry === flows[0]) {
+          const t1 = performance.now();
+          summarizeFlow(field, geometry, scratch);
+          summary += performance.now() - t1;
+        }
+      }
+    }
   }
-  flow.dispose();
+  opencv.dispose();
   const pairs = count - 1;
-  console.log(`one ${size.width}×${size.height} flow, ${pairs} pairs of big_buck_bunny_0_30.webm: Farneback ${(farneback / pairs).toFixed(2)} ms, summary ${(summary / pairs).toFixed(2)} ms (wall, load ${loadavg()[0].toFixed(1)})`);
+  const [oursMs, opencvMs] = flows.map(({ ms }) => ms / pairs);
+  console.log(
+    `one ${size.width}×${size.height} flow, ${pairs} pairs of big_buck_bunny_0_30.webm: Farneback ${oursMs.toFixed(2)} ms (OpenCV.js ${opencvMs.toFixed(2)} ms, ×${(opencvMs / oursMs).toFixed(2)}), ` +
+      `summary ${(summary / pairs).toFixed(2)} ms (wall, load ${loadavg()[0].toFixed(1)})`,
+  );
 }
 
 console.log(`visual + motion benchmark — ${new Date().toISOString()}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
