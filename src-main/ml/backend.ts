@@ -3,7 +3,8 @@
  * (`@tensorflow/tfjs-node`) is used when it is installed; otherwise the bundled wasm backend, with
  * its .wasm files read from node_modules so nothing is ever downloaded; the pure-JS cpu backend is
  * the last resort. Training works on all three because the gradient kernels wasm lacks or runs
- * slowly are replaced here (wasm-grad-kernels.ts, wasm-matmul-kernel.ts, wasm-copy-kernels.ts).
+ * slowly are replaced here (wasm-grad-kernels.ts, wasm-matmul-kernel.ts, wasm-copy-kernels.ts), and
+ * the fused layer norm's kernels (wasm-layer-norm.ts) are added.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmGradKernels } from './wasm-grad-kernels.js';
 import { registerWasmMatMulKernel } from './wasm-matmul-kernel.js';
 import { registerWasmCopyKernels } from './wasm-copy-kernels.js';
+import { registerWasmLayerNormKernels } from './wasm-layer-norm.js';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 
@@ -59,6 +61,7 @@ async function tryBackend(name: BackendName): Promise<boolean> {
     registerWasmGradKernels();
     registerWasmMatMulKernel();
     registerWasmCopyKernels();
+    registerWasmLayerNormKernels();
   } else {
     await import('@tensorflow/tfjs-backend-cpu');
   }

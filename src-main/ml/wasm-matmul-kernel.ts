@@ -6,8 +6,8 @@
  * followed by the fast product. The copy is not free (the stock Transpose moves ~8 ns per element:
  * 6 ms for a training step's [1024, 710] tokenizer input, twice its product), so when the operand to
  * transpose is the big one the product is run the other way round, C = (op(B)ᵀ·op(A)ᵀ)ᵀ, moving
- * the two smaller matrices instead. Batched products have no fast path either way and go to the
- * stock kernel unchanged.
+ * the two smaller matrices instead. Batched products run on our own SIMD kernel
+ * (wasm-batch-matmul.ts), with the same bits as the stock one.
  */
 import {
   BatchMatMul,
@@ -20,6 +20,8 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
+import { batchedMatMul } from './wasm-batch-matmul.js';
+import type { HeapBackend } from './wasm-heap-module.js';
 
 const BACKEND = 'wasm';
 let stockMatMul: KernelFunc | null = null;
@@ -44,8 +46,10 @@ function matMul(args: Args): TensorInfo {
   const { inputs, backend, attrs } = args;
   const { a, b } = inputs;
   const batch = (t: TensorInfo) => util.sizeFromShape(t.shape.slice(0, -2));
-  const single = batch(a) === 1 && batch(b) === 1;
-  if (!single || (!attrs.transposeA && !attrs.transposeB)) return callStock(args);
+  if (batch(a) !== 1 || batch(b) !== 1) {
+    return batchedMatMul(backend as unknown as HeapBackend, a, b, attrs.transposeA, attrs.transposeB) ?? callStock(args);
+  }
+  if (!attrs.transposeA && !attrs.transposeB) return callStock(args);
   const moved: TensorInfo[] = [];
   const untransposed = (t: TensorInfo, flag: boolean) => {
     if (!flag) return t;

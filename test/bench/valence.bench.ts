@@ -6,12 +6,13 @@
  * Also measures what each speed choice is worth, and inference on TF.js against ONNX Runtime.
  * Prints figures; asserts nothing.
  *
- *   npx tsx test/bench/valence.bench.ts [--epochs N] [--rows N] [--inference-only]
+ *   npx tsx test/bench/valence.bench.ts [--epochs N] [--rows N] [--inference-only | --train-only]
  *
  * `--epochs` is the assumed number of epochs before early stopping (default 20; read the corpus
  * report's best/ran epochs to pick yours). Every rate is printed per wall-second (this machine as it
  * is now) and per CPU-second of the whole process (all its threads: one free core's rate when one
- * thread works); compare them to see how much a busy machine took away.
+ * thread works); compare them to see how much a busy machine took away. `--train-only` runs part 1
+ * alone (Fea-TF SCMA training on one thread and on 2 workers), skipping the inference engines.
  */
 import { availableParallelism, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -31,7 +32,7 @@ import { shippedValenceFile, shippedValenceWeights } from '../../src-main/analys
 import { Rng } from '../../src-main/util/random.js';
 import { trainModel } from '../../src-main/valence/training/train.js';
 
-const { values } = parseArgs({ options: { epochs: { type: 'string' }, rows: { type: 'string' }, 'inference-only': { type: 'boolean' } } });
+const { values } = parseArgs({ options: { epochs: { type: 'string' }, rows: { type: 'string' }, 'inference-only': { type: 'boolean' }, 'train-only': { type: 'boolean' } } });
 const EPOCHS = Number(values.epochs ?? 20);
 const ROWS = Number(values.rows ?? 1536);
 const DIMS: Record<Modality, number> = { audio: 1582, visual: 2048, motion: 2048, verbal: 68, nonverbal: 68 };
@@ -145,9 +146,11 @@ async function main() {
   console.log(`valence bench: backend ${backend}, ${cpus()[0]?.model ?? '?'}, ${availableParallelism()} cores available, load ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`input per frame: ${Object.entries(DIMS).map(([m, d]) => `${m} ${d}`).join(' + ')} = ${Object.values(DIMS).reduce((a, b) => a + b)}\n`);
 
-  console.log('Inference engines: frames per CPU-second (and per wall-second), one thread, batch 512, TF.js wasm vs ONNX Runtime');
-  await inferenceEngines();
-  if (values['inference-only']) return;
+  if (!values['train-only']) {
+    console.log('Inference engines: frames per CPU-second (and per wall-second), one thread, batch 512, TF.js wasm vs ONNX Runtime');
+    await inferenceEngines();
+    if (values['inference-only']) return;
+  }
 
   console.log('1. Fea-TF SCMA (all events), batch 128');
   const scma = await trainRate('fea-tf-scma', 'all');
@@ -163,6 +166,7 @@ async function main() {
     const epoch = trainFrames / stride / scma.cpu + CORPUS.frames / stride / scmaInfer.cpu;
     console.log(`   epoch on 5 training films of 30 min at stride ${String(stride).padStart(2)} (${fmt(trainFrames / stride)} samples + validation): ${fmt(epoch)} s`);
   }
+  if (values['train-only']) return;
 
   console.log('\n2. What each choice is worth (Fea-TF SCMA unless said; per CPU-second, one thread)');
   const probeModel = buildModel(modelConfig('fea-tf-scma', modalitiesOf('all').map((m) => ({ modality: m, dims: DIMS[m] }))), new Rng(1));

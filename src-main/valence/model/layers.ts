@@ -4,6 +4,7 @@
  * `…Params` function that creates its parameters under a name prefix and a forward function.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { fusedLayerNorm } from '../../ml/wasm-layer-norm.js';
 import type { Rng } from '../../util/random.js';
 import { selfAttention, type AttentionParams } from './attention.js';
 import { linear } from './linear.js';
@@ -72,6 +73,9 @@ export function layerNormParams(p: Params, name: string, dims: number): LayerNor
 }
 
 export function layerNorm(x: tf.Tensor, n: LayerNorm): tf.Tensor {
+  // One kernel each way on wasm, with the same bits as the composed ops below (which other backends run).
+  const fused = fusedLayerNorm(x, n.gain, n.bias, 1e-5);
+  if (fused) return fused;
   const { mean, variance } = tf.moments(x, -1, true);
   return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, 1e-5))), n.gain), n.bias);
 }
