@@ -101,7 +101,15 @@ export class SoundEventDetector {
       }
       for (const [i, g] of GROUPS.entries()) {
         const model = loaded[i].model;
-        if (runtime === 'onnx' || (runtime === 'auto' && ONNX_FASTER[model.config.architecture])) onnx[g] = await openDetectorOnnx(model);
+        if (runtime === 'onnx') onnx[g] = await openDetectorOnnx(model);
+        else if (runtime === 'auto' && ONNX_FASTER[model.config.architecture]) {
+          // A model ONNX Runtime cannot take still detects, on TF.js, as it did before the export existed.
+          try {
+            onnx[g] = await openDetectorOnnx(model);
+          } catch (err) {
+            console.warn(`the ${g} detector runs on TF.js: ${(err as Error).message.split('\n')[0]}`);
+          }
+        }
       }
       const tagger = loaded.some((m) => isHead(m.model)) ? await AudioTagger.load() : null;
       return new SoundEventDetector({ verbal: loaded[0], nonverbal: loaded[1] }, tagger, onnx);

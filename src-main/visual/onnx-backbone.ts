@@ -6,8 +6,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import { badRequest } from '../contract/errors.js';
+import { openOnnx, type OnnxRunner } from '../ml/onnx/session.js';
 import type { Backbone } from './backbone.js';
 import { batchedEmbed } from './batched-embed.js';
 import { framesToInput } from './preprocess.js';
@@ -26,14 +27,9 @@ export async function loadOnnxBackbone({ name, path, threads = 1, batch = 8 }: O
   const shown = basename(path);
   if (!existsSync(path) || !statSync(path).isFile()) throw badRequest(`no ONNX model at ${path}`);
   const bytes = readFileSync(path);
-  let session: ort.InferenceSession;
+  let session: OnnxRunner;
   try {
-    session = await ort.InferenceSession.create(bytes, {
-      executionProviders: ['cpu'],
-      intraOpNumThreads: threads,
-      interOpNumThreads: 1,
-      graphOptimizationLevel: 'all',
-    });
+    session = await openOnnx(bytes, { threads });
   } catch (err) {
     throw badRequest(`${shown} is not an ONNX model ONNX Runtime can load (${firstSentence(err)})`);
   }
@@ -56,14 +52,7 @@ export async function loadOnnxBackbone({ name, path, threads = 1, batch = 8 }: O
 
   const run = async (frames: Uint8Array, count: number): Promise<Float32Array> => {
     const data = framesToInput(frames, count, INPUT_SIZE, 'imagenet', 'NCHW');
-    const result = await session.run({ [inputName]: new ort.Tensor('float32', data, [count, 3, INPUT_SIZE, INPUT_SIZE]) });
-    const out = result[outputName];
-    try {
-      if (out.type !== 'float32') throw new Error(`output is ${out.type}, not float32`);
-      return (out.data as Float32Array).slice();
-    } finally {
-      out.dispose();
-    }
+    return (await session.run({ [inputName]: { data, dims: [count, 3, INPUT_SIZE, INPUT_SIZE] } }, [outputName]))[outputName];
   };
 
   let dims = 0;

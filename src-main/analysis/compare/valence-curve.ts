@@ -32,7 +32,8 @@ export async function valenceCurve(project: Project, snapshot: ValenceSnapshot, 
     }
     return expectedValence(probs);
   } finally {
-    await predictor?.release();
+    // The parameters first: a failed release must not leak them.
     model.params.dispose();
+    await predictor?.release();
   }
 }

@@ -60,7 +60,8 @@ export async function predictMovie(
       modelVersion: loaded.info.version,
     });
   } finally {
-    await predictor?.release();
+    // The parameters first: a failed release must not leak them.
     loaded.model.params.dispose();
+    await predictor?.release();
   }
 }

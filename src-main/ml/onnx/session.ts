@@ -1,6 +1,6 @@
 /**
- * Runs an ONNX model on the CPU with ONNX Runtime: float32 tensors in, float32 arrays out, every
- * native tensor released before returning so a long film does not grow the native heap.
+ * Runs an ONNX model on the CPU with ONNX Runtime: float32 tensors in, float32 arrays out. Release is
+ * idempotent: a backbone's dispose() and an error path may both call it.
  */
 import * as ort from 'onnxruntime-node';
 
@@ -12,7 +12,10 @@ export interface OnnxFeed {
 export interface OnnxRunner {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
-  run(feeds: Record<string, OnnxFeed>): Promise<Record<string, Float32Array>>;
+  /** What the model declares of its inputs (a user's model is checked against it). */
+  readonly inputMetadata: readonly ort.InferenceSession.ValueMetadata[];
+  /** The named outputs (default: all), each a float32 array. */
+  run(feeds: Record<string, OnnxFeed>, outputs?: readonly string[]): Promise<Record<string, Float32Array>>;
   release(): Promise<void>;
 }
 
@@ -28,12 +31,15 @@ export async function openOnnx(model: Uint8Array, { threads = 1 }: OnnxRunnerOpt
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
   });
+  let released: Promise<void> | null = null;
   return {
     inputNames: session.inputNames,
     outputNames: session.outputNames,
-    async run(feeds) {
+    inputMetadata: session.inputMetadata,
+    async run(feeds, outputs) {
       const tensors = Object.fromEntries(Object.entries(feeds).map(([name, f]) => [name, new ort.Tensor('float32', f.data, f.dims)]));
-      const result = await session.run(tensors);
+      // Asking for fewer outputs lets ORT skip the nodes only the others need.
+      const result = outputs ? await session.run(tensors, [...outputs]) : await session.run(tensors);
       const out: Record<string, Float32Array> = {};
       for (const [name, t] of Object.entries(result)) {
         try {
@@ -45,6 +51,6 @@ export async function openOnnx(model: Uint8Array, { threads = 1 }: OnnxRunnerOpt
       }
       return out;
     },
-    release: () => session.release(),
+    release: () => (released ??= session.release()),
   };
 }

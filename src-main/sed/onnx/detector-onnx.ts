@@ -36,12 +36,15 @@ export interface OnnxDetector {
   release(): Promise<void>;
 }
 
+/** What inference reads; the logits and attention outputs are for tests and training's loss. */
+const INFERENCE_OUTPUTS = ['activity', 'embedding'] as const;
+
 export async function openDetectorOnnx(model: DetectorNet): Promise<OnnxDetector> {
   const runner = await openOnnx(exportDetector(model), { threads: 1 });
   const { width } = inputShape(model);
   return {
     async compute(x, n, frames) {
-      const out = await runner.run({ x: { data: x, dims: [n, frames, width] } });
+      const out = await runner.run({ x: { data: x, dims: [n, frames, width] } }, INFERENCE_OUTPUTS);
       return { activity: out.activity, embedding: out.embedding };
     },
     release: () => runner.release(),

@@ -6,15 +6,9 @@
  * and the kernels are transposed to [out, in, kh, kw].
  */
 import { OnnxGraph } from '../../ml/onnx/graph.js';
+import { hwioToOihw } from '../../ml/onnx/layout.js';
 import { BN_EPSILON, type Cbrnn } from '../model/cbrnn.js';
 import { BATCH, FRAMES, writeNormalise, writeRecurrentTail, type NetWeights } from './recurrent-tail.js';
-
-/** TF.js [n, n, in, out] → ONNX [out, in, n, n]. */
-function convKernel(k: Float32Array, n: number, inCh: number, outCh: number): Float32Array {
-  const out = new Float32Array(k.length);
-  for (let h = 0; h < n; h++) for (let v = 0; v < n; v++) for (let i = 0; i < inCh; i++) for (let o = 0; o < outCh; o++) out[((o * inCh + i) * n + h) * n + v] = k[((h * n + v) * inCh + i) * outCh + o];
-  return out;
-}
 
 export function exportCbrnn(model: Cbrnn, w: NetWeights): Uint8Array {
   const c = model.config;
@@ -28,7 +22,7 @@ export function exportCbrnn(model: Cbrnn, w: NetWeights): Uint8Array {
     const n = w.shape(`${name}/kernel`)[0];
     // 'same' padding at stride 1, for the odd kernel sizes it is defined the same way in both.
     const pad = (n - 1) / 2;
-    const conv = g.node('Conv', [a, g.weight(`${name}_kernel`, convKernel(w.get(`${name}/kernel`), n, inCh, outCh), [outCh, inCh, n, n])], { pads: { ints: [pad, pad, pad, pad] } });
+    const conv = g.node('Conv', [a, g.weight(`${name}_kernel`, hwioToOihw(w.get(`${name}/kernel`), [n, n, inCh, outCh]), [outCh, inCh, n, n])], { pads: { ints: [pad, pad, pad, pad] } });
     const pooled = g.node('MaxPool', [conv], { kernel_shape: { ints: [1, c.freqPools[i]] }, strides: { ints: [1, c.freqPools[i]] } });
     // Batch norm folded into one scale and shift, as Cbrnn's inference does.
     const gamma = w.get(`${name}/gamma`);

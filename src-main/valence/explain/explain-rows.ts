@@ -7,7 +7,7 @@ import { VALENCE_CLASS_COUNT } from '../../contract/domain.js';
 import type { FrameTable, Normalizer } from '../data/frame-table.js';
 import type { Modality } from '../data/modalities.js';
 import type { ValenceModel } from '../model/model.js';
-import { onTf, rowListPlan, rowsPlan, type Plan } from '../training/predict.js';
+import { rowListPlan, rowsPlan, type Plan } from '../training/predict.js';
 import { occluded, sharesOf, totalVariation } from './occlusion.js';
 
 /** Five measured frames a second: the shares of a 2-hour film cost 2× a prediction with five inputs, not 6×. */
@@ -43,9 +43,4 @@ export function* explainPlan(model: ValenceModel, table: FrameTable, normalizer:
     shares.set(atMeasured.subarray(k * m, (k + 1) * m), (r - from) * m);
   }
   return { probs, shares, modalities };
-}
-
-/** explainPlan on TF.js. */
-export function explainRows(model: ValenceModel, table: FrameTable, normalizer: Normalizer, from = 0, to = table.rows, every = SHARE_EVERY): ExplainedRows {
-  return onTf(model, explainPlan(model, table, normalizer, from, to, every));
 }

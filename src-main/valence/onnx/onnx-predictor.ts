@@ -17,7 +17,6 @@ export interface OnnxPredictorOptions {
 export async function openOnnxPredictor(model: ValenceModel, { threads = 1 }: OnnxPredictorOptions = {}): Promise<Predictor> {
   const runner = await openOnnx(exportValenceModel(model), { threads });
   return {
-    model,
     async probs({ data, rows }) {
       const feeds = Object.fromEntries(
         model.groups.map((g, i) => [groupInput(i), { data: data[i], dims: g.window > 1 ? [rows, g.window, g.width] : [rows, g.width] }]),

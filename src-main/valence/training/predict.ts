@@ -26,7 +26,6 @@ export type Plan<T> = Generator<InputBatch, T, Float32Array>;
 
 /** Computes batch probabilities for one model (TF.js or ONNX Runtime). */
 export interface Predictor {
-  readonly model: ValenceModel;
   probs(batch: InputBatch): Promise<Float32Array>;
   /** Frees what the predictor holds besides the model's own parameters (the caller disposes those). */
   release(): Promise<void>;

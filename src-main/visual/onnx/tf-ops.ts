@@ -5,6 +5,7 @@
  * are rearranged here once and no Transpose runs per frame.
  */
 import type { OnnxGraph } from '../../ml/onnx/graph.js';
+import { hwioToOihw } from '../../ml/onnx/layout.js';
 import type { TfConst } from './tf-weights.js';
 
 /** A node of model.json's modelTopology, as tensorflowjs_converter writes it. */
@@ -74,7 +75,7 @@ function conv(g: OnnxGraph, node: TfNode, inputs: TfValue[], depthwise: boolean)
   const filter = constant(node, inputs[1], 'filter');
   const [kh, kw, cin, last] = filter.shape;
   const cout = depthwise ? cin * last : last;
-  const weights = g.weight(`${node.name}/filter`, depthwise ? depthwiseToOihw(filter) : conv2dToOihw(filter), [cout, depthwise ? 1 : cin, kh, kw]);
+  const weights = g.weight(`${node.name}/filter`, depthwise ? depthwiseToOihw(filter) : hwioToOihw(filter.values, filter.shape), [cout, depthwise ? 1 : cin, kh, kw]);
   const fused = (node.attr?.fused_ops?.list?.s ?? []).map(text);
   const bias = fused[0] === 'BiasAdd' ? [g.weight(`${node.name}/bias`, Float32Array.from(constant(node, inputs[2], 'bias').values), [cout])] : [];
   const activation = fused.slice(bias.length);
@@ -93,18 +94,9 @@ function conv(g: OnnxGraph, node: TfNode, inputs: TfValue[], depthwise: boolean)
   return activation[0] === 'Relu6' ? relu6(g, y) : y;
 }
 
-/** TF [kh, kw, in, out] → ONNX [out, in, kh, kw]. */
-function conv2dToOihw({ shape: [kh, kw, cin, cout], values }: TfConst): Float32Array {
-  const out = new Float32Array(values.length);
-  for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) for (let i = 0; i < cin; i++) for (let o = 0; o < cout; o++) {
-    out[((o * cin + i) * kh + y) * kw + x] = values[((y * kw + x) * cin + i) * cout + o];
-  }
-  return out;
-}
-
 /** TF depthwise [kh, kw, in, multiplier] → ONNX grouped [in · multiplier, 1, kh, kw]: TF's output channel i · multiplier + m is group i's m-th. */
 function depthwiseToOihw({ shape: [kh, kw, cin, mult], values }: TfConst): Float32Array {
-  return conv2dToOihw({ shape: [kh, kw, 1, cin * mult], values });
+  return hwioToOihw(values, [kh, kw, 1, cin * mult]);
 }
 
 /** Add or Mul of a feature map and another map or a constant broadcast NHWC-wise. */

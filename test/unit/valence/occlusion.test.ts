@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src-main/ml/backend.js';
 import type { FrameTable, Normalizer } from '../../../src-main/valence/data/frame-table.js';
-import { explainRows } from '../../../src-main/valence/explain/explain-rows.js';
+import { explainPlan } from '../../../src-main/valence/explain/explain-rows.js';
+import { onTf } from '../../../src-main/valence/training/predict.js';
 import { addShareSums, meanShares, occluded, sharesOf, tallyShares, totalVariation } from '../../../src-main/valence/explain/occlusion.js';
 import type { ValenceModel } from '../../../src-main/valence/model/model.js';
 
@@ -77,7 +78,8 @@ test('a model that reads only the audio columns gets every share from audio, and
   const weights = tf.tensor2d([[2, -1, 0, 0, 0, 0, 1], [0, 1, 0, 3, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0]]);
   const rows = 6;
   const before = tf.memory().numTensors;
-  const { shares, modalities, probs } = explainRows(linearModel(weights), audioVisualTable(rows, Math.sin, Math.cos), unitScale([0.1, -0.2]));
+  const model = linearModel(weights);
+  const { shares, modalities, probs } = onTf(model, explainPlan(model, audioVisualTable(rows, Math.sin, Math.cos), unitScale([0.1, -0.2])));
   assert.equal(tf.memory().numTensors, before);
   assert.deepEqual(modalities, ['audio', 'visual']);
   assert.equal(probs.length, rows * 7);
@@ -94,8 +96,8 @@ test('shares are measured on every n-th frame and held between; every frame when
   const rows = 7;
   const table = audioVisualTable(rows, (i) => Math.sin(3 * i), (i) => 2 * Math.cos(5 * i));
   const normalizer = unitScale([0, 0]);
-  const each = explainRows(model, table, normalizer, 0, rows, 1).shares;
-  const third = explainRows(model, table, normalizer, 0, rows, 3).shares;
+  const each = onTf(model, explainPlan(model, table, normalizer, 0, rows, 1)).shares;
+  const third = onTf(model, explainPlan(model, table, normalizer, 0, rows, 3)).shares;
   const row = (s: Float32Array, r: number) => [...s.subarray(r * 2, r * 2 + 2)];
   assert.notDeepEqual(row(each, 1), row(each, 0), 'the shares do change from frame to frame');
   for (const r of [0, 3, 6]) assert.deepEqual(row(third, r), row(each, r), `frame ${r} is measured`);

@@ -18,7 +18,7 @@ import { syntheticProject } from '../../helpers/valence/synthetic-store.js';
 await initBackend();
 
 /** The TF.js engine as a predictor: what predictMovie ran before ONNX Runtime. */
-const tfjs = async (model: ValenceModel): Promise<Predictor> => ({ model, probs: async (batch) => tfProbs(model, batch), release: async () => {} });
+const tfjs = async (model: ValenceModel): Promise<Predictor> => ({ probs: async (batch) => tfProbs(model, batch), release: async () => {} });
 
 function stored(project: Project, seriesId: number) {
   const { probs } = project.db.prepare('SELECT probs FROM valence_series WHERE id = ?').get(seriesId) as { probs: Buffer };

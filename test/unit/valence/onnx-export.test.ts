@@ -10,13 +10,13 @@ import { initBackend } from '../../../src-main/ml/backend.js';
 import { shippedValenceFile, shippedValenceWeights } from '../../../src-main/analysis/default-valence-model.js';
 import { fitNormalizer, type FrameTable } from '../../../src-main/valence/data/frame-table.js';
 import type { Modality } from '../../../src-main/valence/data/modalities.js';
-import { explainPlan, explainRows } from '../../../src-main/valence/explain/explain-rows.js';
+import { explainPlan } from '../../../src-main/valence/explain/explain-rows.js';
 import { buildModel } from '../../../src-main/valence/model/build-model.js';
 import { ARCHITECTURES, modelConfig } from '../../../src-main/valence/model/model-config.js';
 import type { ValenceModel } from '../../../src-main/valence/model/model.js';
 import { deserializeModel, type SavedValenceConfig } from '../../../src-main/valence/model/serialize.js';
 import { openOnnxPredictor } from '../../../src-main/valence/onnx/onnx-predictor.js';
-import { onPredictor, tfProbs, type InputBatch } from '../../../src-main/valence/training/predict.js';
+import { onPredictor, onTf, tfProbs, type InputBatch } from '../../../src-main/valence/training/predict.js';
 import { Rng } from '../../../src-main/util/random.js';
 
 await initBackend();
@@ -103,7 +103,7 @@ test('probabilities and occlusion shares of a table: ORT equals TF.js to 1e-4 (w
   const model = buildModel(modelConfig('temp-tf', inputs, small), new Rng(3));
   const ort = await openOnnxPredictor(model);
   try {
-    const tfjs = explainRows(model, t, normalizer, 20, t.rows, 1);
+    const tfjs = onTf(model, explainPlan(model, t, normalizer, 20, t.rows, 1));
     const onnx = await onPredictor(ort, explainPlan(model, t, normalizer, 20, t.rows, 1));
     assert.ok(maxAbsDiff(onnx.probs, tfjs.probs) <= TOLERANCE);
     assert.ok(maxAbsDiff(onnx.shares, tfjs.shares) <= TOLERANCE);
