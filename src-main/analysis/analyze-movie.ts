@@ -24,6 +24,8 @@ import { UNMEASURED, type CpuMeter } from './workers/stage-cpu.js';
 import { defaultThreads } from './workers/stage-runner.js';
 import { VISUAL_DEFAULTS } from '../visual/visual-settings.js';
 import { predictMovie } from './valence/predict-movie.js';
+import { openOnnxPredictor } from '../valence/onnx/onnx-predictor.js';
+import type { ValenceModel } from '../valence/model/model.js';
 import { openAudioPath, type AudioPath, type AudioPathResult } from './audio-path.js';
 import { currentValenceModel, DEFAULT_MODEL_LABEL } from './default-valence-model.js';
 import { staleForProject } from './detector-versions.js';
@@ -128,10 +130,9 @@ export async function analyzeMovie(
   else if (predictionUpToDate(project, movie.id, current.model.version)) settle(['valence'], `unchanged: ${current.model.version}${await staleNote(project, current.model)}`);
   else {
     try {
-      const series = await cpu.timeAsync('valence', () => predictMovie(project, movie.id, current.model.id, {
-        ...ctx,
-        progress: (f) => report('valence', f),
-      }));
+      // The decode is over: the prediction may take every thread it was given.
+      const open = (model: ValenceModel) => openOnnxPredictor(model, { threads });
+      const series = await cpu.timeAsync('valence', () => predictMovie(project, movie.id, current.model.id, { ...ctx, progress: (f) => report('valence', f) }, undefined, open));
       predictionSeriesId = series.id;
       if (current.isDefault) project.valence.rename(series.id, `${series.name}, ${DEFAULT_MODEL_LABEL}`);
       settle(['valence'], `done: ${current.model.version}${current.isDefault ? ' (bundled default, trained on the demo corpus)' : ''}${await staleNote(project, current.model)}`);
