@@ -10,6 +10,7 @@ import { initBackend } from '../../../src-main/ml/backend.js';
 import { batchedMatMul } from '../../../src-main/ml/wasm-batch-matmul.js';
 import type { HeapBackend } from '../../../src-main/ml/wasm-heap-module.js';
 import { Rng } from '../../../src-main/util/random.js';
+import { assertStepLeaksNothing } from '../../helpers/ml/no-leak.js';
 
 const onWasm = (await initBackend({ prefer: 'wasm' })) === 'wasm';
 
@@ -109,16 +110,9 @@ test('batched products and their gradients free everything they allocate', { ski
   const rng = new Rng(13);
   const a = random([6, 4, 5], rng);
   const b = random([6, 3, 5], rng);
-  const backend = tf.backend() as unknown as WasmInternals;
   const step = () => tf.tidy(() => {
     tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.matMul(x as tf.Tensor3D, y as tf.Tensor3D, false, true)))([a, b]);
   });
-  step(); // the engine keeps a few constants made on first use
-  const tensors = tf.memory().numTensors;
-  // The transposed-B scratch is made inside the kernel, invisible to the engine: count buffers too.
-  const buffers = backend.numDataIds();
-  step();
-  assert.equal(tf.memory().numTensors, tensors);
-  assert.equal(backend.numDataIds(), buffers);
+  assertStepLeaksNothing(step);
   tf.dispose([a, b]);
 });

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src-main/ml/backend.js';
 import { fusedLayerNorm } from '../../../src-main/ml/wasm-layer-norm.js';
 import { Rng } from '../../../src-main/util/random.js';
+import { assertStepLeaksNothing } from '../../helpers/ml/no-leak.js';
 
 const EPSILON = 1e-5;
 
@@ -58,17 +59,10 @@ test('the fused layer norm gives the composite\'s bits, forward and every gradie
 
 test('the fused layer norm frees everything it allocates', { skip: !onWasm && 'wasm backend did not start' }, () => {
   const [x, gain, bias] = [tf.randomNormal([6, 8]), tf.ones([8]), tf.zeros([8])];
-  const backend = tf.backend() as unknown as { numDataIds(): number };
   const step = () => tf.tidy(() => {
     tf.grads((a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.sum(fused(a, g, b)))([x, gain, bias]);
   });
-  step(); // the engine keeps a few constants made on first use
-  const tensors = tf.memory().numTensors;
-  // Statistics and powers are made inside the kernels, invisible to the engine: count buffers too.
-  const buffers = backend.numDataIds();
-  step();
-  assert.equal(tf.memory().numTensors, tensors);
-  assert.equal(backend.numDataIds(), buffers);
+  assertStepLeaksNothing(step);
   tf.dispose([x, gain, bias]);
 });
 
