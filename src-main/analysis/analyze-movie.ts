@@ -8,9 +8,11 @@
  * (workers/stage-runner.ts says which); their rows come back here, and the main thread alone
  * writes the project.
  */
+import { availableParallelism } from 'node:os';
 import { VALENCE_RATE_HZ, type EventGroup, type Movie } from '../contract/domain.js';
 import { AppError } from '../contract/errors.js';
 import type { TaskContext } from '../util/task-context.js';
+import { chooseThreads } from '../util/threads.js';
 import { ANALYSIS_SAMPLE_RATE } from '../media/audio-rate.js';
 import { decodeAudioChunks } from '../media/decode-audio.js';
 import { decodeVideo } from '../media/decode-video.js';
@@ -21,7 +23,6 @@ import type { StoredModelInfo } from '../store/repos/models.js';
 import type { Backbone } from '../visual/backbone.js';
 import { openPicturePath, type PicturePath, type PictureStage } from './picture-path.js';
 import { UNMEASURED, type CpuMeter } from './workers/stage-cpu.js';
-import { defaultThreads } from './workers/stage-runner.js';
 import { VISUAL_DEFAULTS } from '../visual/visual-settings.js';
 import { predictMovie } from './valence/predict-movie.js';
 import { openOnnxPredictor } from '../valence/onnx/onnx-predictor.js';
@@ -60,13 +61,14 @@ export interface AnalyzeParams {
   movieId: number;
   /** False when only the descriptors are wanted (evaluation and training compute their inputs so). */
   predict?: boolean;
-  /** Threads for the stages fed by the decode (the main thread included); default one per core, 1 runs them all on the main thread. */
+  /** Threads for the stages fed by the decode (the main thread included); default the project's setting, else one per core; 1 runs them all on the main thread. */
   threads?: number;
 }
 
 export async function analyzeMovie(
-  project: Project, { movieId, predict = true, threads = defaultThreads() }: AnalyzeParams, ctx: TaskContext, deps: AnalyzeDeps,
+  project: Project, { movieId, predict = true, threads: requested }: AnalyzeParams, ctx: TaskContext, deps: AnalyzeDeps,
 ): Promise<AnalyzeResult> {
+  const threads = chooseThreads({ requested, setting: project.settings.get().threads, cores: availableParallelism() });
   const movie = project.movies.get(movieId);
   const progress = Object.fromEntries(ANALYSIS_STAGES.map((s) => [s, 0])) as Record<AnalysisStage, number>;
   const outcome = Object.fromEntries(ANALYSIS_STAGES.map((s) => [s, 'pending'])) as Record<AnalysisStage, string>;

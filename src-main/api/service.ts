@@ -3,9 +3,11 @@
  * validates the params, runs the handler and returns plain JSON; events go out through `on()`.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import type { z } from 'zod';
-import { paramSchemas, type ApiEvents, type ApiMethod, type ApiResult, type ApiResults } from '../contract/api.js';
+import { paramSchemas, type ApiEvents, type ApiMethod, type ApiResult, type ApiResults, type SettingsView } from '../contract/api.js';
+import type { ProjectSettings } from '../contract/domain.js';
 import { badRequest, conflict, notFound } from '../contract/errors.js';
 import { parseOrRefuse } from '../contract/parse.js';
 import { checkNewEvents, createEdit, deleteEdit, updateEdit, type Edit } from '../events/event-edits.js';
@@ -33,6 +35,9 @@ import { typedToBase64 } from './codec.js';
 type Handlers = { [M in ApiMethod]: (params: z.infer<(typeof paramSchemas)[M]>) => ApiResults[M] | Promise<ApiResults[M]> };
 
 const HUMAN_TRACK = 'researcher';
+
+/** Automatic threads mean one per core of the machine the project is open on, so the UI is told how many. */
+const settingsView = (settings: ProjectSettings): SettingsView => ({ ...settings, cores: availableParallelism() });
 
 export class ApiService extends TypedEmitter<ApiEvents> {
   readonly project: Project;
@@ -228,7 +233,7 @@ export class ApiService extends TypedEmitter<ApiEvents> {
         p.movies.get(movieId);
         return this.jobs.enqueue('audio-descriptors', { movieId });
       },
-      'settings.get': () => p.settings.get(),
+      'settings.get': () => settingsView(p.settings.get()),
       'settings.update': async (patch) => {
         // A backbone is tried before it is kept, so a file that is not a model fails here, not mid-analysis.
         if (patch.visualBackbone && patch.visualBackbone.type !== 'bundled') {
@@ -237,7 +242,7 @@ export class ApiService extends TypedEmitter<ApiEvents> {
         }
         const settings = p.settings.update(patch);
         this.emit('project.changed', { what: 'settings' });
-        return settings;
+        return settingsView(settings);
       },
       'models.list': async () => {
         const detectors = await currentDetectorVersions(p);

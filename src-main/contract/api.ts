@@ -100,7 +100,14 @@ export const paramSchemas = {
   'descriptors.list': z.object({ movieId: id }).strict(),
   'descriptors.compute': JOB_PARAMS['audio-descriptors'],
   'settings.get': z.object({}).strict(),
-  'settings.update': z.object({ visualBackbone: backbone.optional(), visualRate: z.number().positive().max(25).optional() }).strict(),
+  'settings.update': z
+    .object({
+      visualBackbone: backbone.optional(),
+      visualRate: z.number().positive().max(25).optional(),
+      /** Threads for Analyze and training; null goes back to automatic (one per core). */
+      threads: z.number().int().min(1).max(256).nullable().optional(),
+    })
+    .strict(),
   'models.list': z.object({}).strict(),
   /** Every detector and valence model of the project and the shipped defaults, with the active one per role. */
   'models.registry': z.object({}).strict(),
@@ -246,6 +253,11 @@ export interface RegistryModel {
   summary: string;
 }
 
+/** The project's settings as the UI shows them, with this machine's core count (read-only: what "automatic" threads means here). */
+export interface SettingsView extends ProjectSettings {
+  cores: number;
+}
+
 export interface EditResult {
   events: SoundEvent[];
   history: HistoryState;
@@ -285,8 +297,8 @@ export interface ApiResults extends ReviewResults, CompareResults, ExplainResult
   'valence.exportTrace': { files: Array<{ name: string; text: string }>; rater: string; frames: number; rated: number };
   'descriptors.list': DescriptorSetSummary[];
   'descriptors.compute': JobOf<'audio-descriptors'>;
-  'settings.get': ProjectSettings;
-  'settings.update': ProjectSettings;
+  'settings.get': SettingsView;
+  'settings.update': SettingsView;
   'models.list': ModelInfo[];
   'models.registry': RegistryModel[];
   'models.activate': RegistryModel[];

@@ -106,13 +106,15 @@ export interface ProjectSettings {
   visualBackbone: VisualBackboneChoice;
   /** Frames embedded per second of film; the 25 Hz rows between them are interpolated. */
   visualRate: number;
+  /** Threads for Analyze and training when a job is not told; null: one per core. */
+  threads: number | null;
 }
 
 /**
  * One visual frame a second keeps R² ≈ 0.82 of the 25 fps embeddings' variance for 1/25 of the
  * compute (docs/visual.md has the measurement).
  */
-export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = { visualBackbone: { type: 'bundled' }, visualRate: 1 };
+export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = { visualBackbone: { type: 'bundled' }, visualRate: 1, threads: null };
 
 export interface ReportInfo {
   id: number;

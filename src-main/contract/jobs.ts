@@ -39,7 +39,7 @@ export const JOB_PARAMS = {
   analyze: z
     .object({
       movieId: entityId,
-      /** Threads for the stages fed by the film's one decode, the main thread included (default: one per core; 1: all on the main thread). */
+      /** Threads for the stages fed by the film's one decode, the main thread included (default: the project's threads setting, else one per core; 1: all on the main thread). */
       threads: z.number().int().min(1).max(256).optional(),
     })
     .strict(),
@@ -62,7 +62,7 @@ export const JOB_PARAMS = {
       architecture: z.enum(ARCHITECTURES).optional(),
       events: z.enum(EVENT_SETTINGS).optional(),
       ...valenceTraining,
-      /** Threads sharing each batch (data-parallel); by default two where there are two cores. */
+      /** Threads sharing each batch (data-parallel); by default the project's threads setting, else two where there are two cores. */
       threads: z.number().int().min(1).max(64).optional(),
     })
     .strict(),

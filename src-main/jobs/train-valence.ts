@@ -17,6 +17,7 @@ import { trainingSettings } from '../valence/training/settings.js';
 import type { Project } from '../store/project.js';
 import { trainOnProject } from '../analysis/valence/train-project.js';
 import type { TaskContext } from '../util/task-context.js';
+import { chooseThreads } from '../util/threads.js';
 
 type Result = JobResult<'train-valence'>;
 type Metrics = Result['metrics'];
@@ -32,8 +33,8 @@ export async function trainValenceJob(project: Project, params: JobParams<'train
     project,
     {
       ...settings,
-      // Two threads measured 1.4-1.7x one on two cores; more add transfer for little (docs/valence.md, Speed).
-      training: { ...settings.training, workers: params.threads ?? Math.min(2, availableParallelism()) },
+      // Automatic stops at two: two threads measured 1.4-1.7x one on two cores; more add transfer for little (docs/valence.md, Speed).
+      training: { ...settings.training, workers: chooseThreads({ requested: params.threads, setting: project.settings.get().threads, cores: availableParallelism(), automaticMax: 2 }) },
       architecture: params.architecture ?? 'fea-tf-scma',
       events: params.events ?? 'all',
       ensureDescriptors: descriptorsByAnalysis(deps),

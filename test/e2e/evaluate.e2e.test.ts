@@ -58,5 +58,5 @@ test('a visual backbone that is not a model is refused with a message', { skip: 
   await panel.getByTestId('backbone-path').fill(fake);
   await panel.getByTestId('backbone-apply').click();
   await page.getByText(/Settings: .*resnet50\.onnx/).waitFor();
-  assert.deepEqual(studio.session.api.project.settings.get(), { visualBackbone: { type: 'bundled' }, visualRate: 1 });
+  assert.deepEqual(studio.session.api.project.settings.get(), { visualBackbone: { type: 'bundled' }, visualRate: 1, threads: null });
 });

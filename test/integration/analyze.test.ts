@@ -8,28 +8,11 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { AnalyzeDeps } from '../../src-main/analysis/analyze-movie.js';
 import { ApiService } from '../../src-main/api/service.js';
-import type { EventGroup } from '../../src-main/contract/domain.js';
-import { initBackend } from '../../src-main/ml/backend.js';
 import { SoundEventDetector } from '../../src-main/sed/detector.js';
-import { Cbrnn } from '../../src-main/sed/model/cbrnn.js';
-import { defaultConfig } from '../../src-main/sed/model/config.js';
-import { saveModel } from '../../src-main/sed/model/model-io.js';
-import { DEFAULT_POSTPROCESS } from '../../src-main/sed/postprocess.js';
 import { Project } from '../../src-main/store/project.js';
 import { loadBackbone } from '../../src-main/visual/load-backbone.js';
 import { makeClip, tempDir } from '../helpers/media.js';
-
-async function tinyDetectors(dir: string): Promise<Record<EventGroup, string>> {
-  await initBackend();
-  const dirs = {} as Record<EventGroup, string>;
-  for (const group of ['verbal', 'nonverbal'] as const) {
-    const model = Cbrnn.create({ ...defaultConfig(group), convChannels: [4, 8, 8], gruUnits: 4 }, 1);
-    dirs[group] = join(dir, group);
-    await saveModel(dirs[group], model, { postprocess: model.config.classes.map(() => ({ ...DEFAULT_POSTPROCESS, threshold: 0.3 })), training: null, validation: null });
-    model.dispose();
-  }
-  return dirs;
-}
+import { tinyDetectors } from '../helpers/tiny-detectors.js';
 
 test('analyze stores every stage, resumes after a cancel and skips unchanged stages', async () => {
   const dir = tempDir();

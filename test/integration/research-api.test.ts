@@ -17,6 +17,7 @@ import type { Job } from '../../src-main/contract/jobs.js';
 import { Project } from '../../src-main/store/project.js';
 import { makeClip, tempDir } from '../helpers/media.js';
 import { syntheticProject } from '../helpers/valence/synthetic-store.js';
+import { availableParallelism } from 'node:os';
 
 async function finished(api: ApiService, job: Job): Promise<Job> {
   await api.jobs.whenIdle();
@@ -27,15 +28,15 @@ test('settings: the bundled backbone by default; a file that is not a model is r
   const dir = tempDir();
   const api = new ApiService(Project.open(join(dir, 's.vsproj')));
   try {
-    assert.deepEqual(await api.call('settings.get', {}), { visualBackbone: { type: 'bundled' }, visualRate: 1 });
+    assert.deepEqual(await api.call('settings.get', {}), { visualBackbone: { type: 'bundled' }, visualRate: 1, threads: null, cores: availableParallelism() });
     const fake = join(dir, 'resnet50.onnx');
     writeFileSync(fake, 'not a model');
     await assert.rejects(api.call('settings.update', { visualBackbone: { type: 'onnx', path: fake } }), /resnet50\.onnx/);
     await assert.rejects(api.call('settings.update', { visualBackbone: { type: 'onnx', path: join(dir, 'missing.onnx') } }), /missing\.onnx/);
     await assert.rejects(api.call('settings.update', { visualBackbone: { type: 'onnx' } } as never), /path/);
-    assert.deepEqual(await api.call('settings.get', {}), { visualBackbone: { type: 'bundled' }, visualRate: 1 });
+    assert.deepEqual(await api.call('settings.get', {}), { visualBackbone: { type: 'bundled' }, visualRate: 1, threads: null, cores: availableParallelism() });
     await assert.rejects(api.call('settings.update', { visualRate: 0 }), /visualRate/);
-    assert.deepEqual(await api.call('settings.update', { visualRate: 2 }), { visualBackbone: { type: 'bundled' }, visualRate: 2 });
+    assert.deepEqual(await api.call('settings.update', { visualRate: 2 }), { visualBackbone: { type: 'bundled' }, visualRate: 2, threads: null, cores: availableParallelism() });
     const reopened = Project.open(join(dir, 's.vsproj'));
     assert.equal(reopened.settings.get().visualRate, 2, 'kept in the project file');
     reopened.close();

@@ -20,7 +20,7 @@ export interface StageRunner<In> {
 export const WORKER_STAGES = ['motion'] as const;
 export type WorkerStage = (typeof WORKER_STAGES)[number];
 
-/** Threads an analysis uses when not told: one per core. */
+/** Threads picture-path uses when its caller names none (Analyze passes its choice: util/threads.ts). */
 export const defaultThreads = (): number => availableParallelism();
 
 export function onWorker(stage: WorkerStage, threads: number): boolean {

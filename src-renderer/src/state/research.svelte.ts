@@ -2,8 +2,8 @@
  * The research side of a project: its model registry, evaluation reports and settings, and the jobs
  * that make them (retraining the detectors or the valence model, running the Table II evaluation).
  */
-import type { ApiParams, ApiTransport, ReportData } from '../../../src-main/contract/api.js';
-import type { ProjectSettings, ReportInfo } from '../../../src-main/contract/domain.js';
+import type { ApiParams, ApiTransport, ReportData, SettingsView } from '../../../src-main/contract/api.js';
+import type { ReportInfo } from '../../../src-main/contract/domain.js';
 import type { Job } from '../../../src-main/contract/jobs.js';
 import { ModelRegistry } from './models.svelte.js';
 import type { Notices } from './notices.svelte.js';
@@ -12,7 +12,7 @@ export class Research {
   readonly #api: ApiTransport;
   readonly #notices: Notices;
   #reports = $state.raw<ReportInfo[]>([]);
-  #settings = $state.raw<ProjectSettings | null>(null);
+  #settings = $state.raw<SettingsView | null>(null);
   #openReport = $state.raw<ReportData | null>(null);
   open = $state(false);
   readonly registry: ModelRegistry;
@@ -26,7 +26,7 @@ export class Research {
   get reports(): readonly ReportInfo[] {
     return this.#reports;
   }
-  get settings(): ProjectSettings | null {
+  get settings(): SettingsView | null {
     return this.#settings;
   }
   /** The report shown in the viewer, null when it is closed. */
