@@ -3,6 +3,7 @@
  * correctly classified extreme-valence frames inside each event class; and, if asked, each input
  * modality's mean share of the predictions per event class (occlusion, see valence/explain).
  */
+import { isMainThread } from 'node:worker_threads';
 import { EVENT_CLASSES, type EventClass } from '../../contract/domain.js';
 import type { EvalMovie } from '../data/eval-movie.js';
 import type { Normalizer } from '../data/frame-table.js';
@@ -12,7 +13,7 @@ import { confusionMatrix, type Confusion } from '../stats/metrics.js';
 import { explainPlan } from '../explain/explain-rows.js';
 import { tallyShares, type ShareSums } from '../explain/occlusion.js';
 import { openOnnxPredictor } from '../onnx/onnx-predictor.js';
-import { onPredictor, predictionChunks, rowsPlan } from './predict.js';
+import { onPredictor, predictionChunks, rowsPlan, tfPredictor } from './predict.js';
 
 export interface FoldScores {
   confusion: Confusion;
@@ -26,7 +27,8 @@ export interface FoldScores {
 
 /**
  * Scores every `testStride`-th frame (1: all, as in the paper); `explain` costs one more prediction
- * per modality. The weights are final here, so the model runs on ONNX Runtime, as Analyze runs it.
+ * per modality. The weights are final here, so the model runs on ONNX Runtime, as Analyze runs it
+ * (on the main thread; see below).
  */
 export async function evaluateOnMovie(model: ValenceModel, normalizer: Normalizer, movie: EvalMovie, testStride: number, explain = false): Promise<FoldScores> {
   const truth: number[] = [];
@@ -34,7 +36,9 @@ export async function evaluateOnMovie(model: ValenceModel, normalizer: Normalize
   const extremeCorrect = Object.fromEntries(EVENT_CLASSES.map((c) => [c, 0])) as Record<EventClass, number>;
   const extreme = new Set(EXTREME_CLASSES);
   const shares: ShareSums = {};
-  const predictor = await openOnnxPredictor(model);
+  // ONNX Runtime only on the main thread: fold workers keep TF.js, as onnxruntime-node has had crash
+  // reports inside Electron's worker threads, where this cannot be tested.
+  const predictor = isMainThread ? await openOnnxPredictor(model) : tfPredictor(model);
   try {
     for (const chunk of predictionChunks(model, movie.frames, testStride)) {
       const table = movie.read(chunk.from, chunk.to, chunk.stride);

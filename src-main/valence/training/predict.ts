@@ -44,6 +44,11 @@ export function tfProbs(model: ValenceModel, { data, rows }: InputBatch): Float3
   return values;
 }
 
+/** TF.js as a predictor (nothing to release beyond the model's own parameters). */
+export function tfPredictor(model: ValenceModel): Predictor {
+  return { probs: async (batch) => tfProbs(model, batch), release: async () => {} };
+}
+
 /** Runs a plan with every batch computed synchronously on TF.js. */
 export function onTf<T>(model: ValenceModel, plan: Plan<T>): T {
   let step = plan.next();

@@ -11,14 +11,14 @@ import { trainOnProject } from '../../../src-main/analysis/valence/train-project
 import type { Project } from '../../../src-main/store/project.js';
 import { standaloneContext } from '../../../src-main/util/task-context.js';
 import type { ValenceModel } from '../../../src-main/valence/model/model.js';
-import { tfProbs, type Predictor } from '../../../src-main/valence/training/predict.js';
+import { tfPredictor, type Predictor } from '../../../src-main/valence/training/predict.js';
 import { tempDir } from '../../helpers/media.js';
 import { syntheticProject } from '../../helpers/valence/synthetic-store.js';
 
 await initBackend();
 
 /** The TF.js engine as a predictor: what predictMovie ran before ONNX Runtime. */
-const tfjs = async (model: ValenceModel): Promise<Predictor> => ({ probs: async (batch) => tfProbs(model, batch), release: async () => {} });
+const tfjs = async (model: ValenceModel): Promise<Predictor> => tfPredictor(model);
 
 function stored(project: Project, seriesId: number) {
   const { probs } = project.db.prepare('SELECT probs FROM valence_series WHERE id = ?').get(seriesId) as { probs: Buffer };
