@@ -11,7 +11,7 @@ import { badRequest } from '../contract/errors.js';
 import { openOnnx, type OnnxRunner } from '../ml/onnx/session.js';
 import type { Backbone } from './backbone.js';
 import { batchedEmbed } from './batched-embed.js';
-import { framesToInput } from './preprocess.js';
+import { onnxImageRun, probeDims } from './onnx-image.js';
 import { INPUT_SIZE } from './tfjs-backbone.js';
 
 export interface OnnxBackboneOptions {
@@ -47,17 +47,10 @@ export async function loadOnnxBackbone({ name, path, threads = 1, batch = 8 }: O
   }
   const maxBatch = typeof shape[0] === 'number' ? shape[0] : batch;
   if (maxBatch < 1) fail(`declares a batch of ${shape[0]}`);
-  const inputName = session.inputNames[0];
-  const outputName = session.outputNames[0];
-
-  const run = async (frames: Uint8Array, count: number): Promise<Float32Array> => {
-    const data = framesToInput(frames, count, INPUT_SIZE, 'imagenet', 'NCHW');
-    return (await session.run({ [inputName]: { data, dims: [count, 3, INPUT_SIZE, INPUT_SIZE] } }, [outputName]))[outputName];
-  };
-
+  const run = onnxImageRun(session, session.inputNames[0], session.outputNames[0], 'imagenet');
   let dims = 0;
   try {
-    dims = (await run(new Uint8Array(INPUT_SIZE * INPUT_SIZE * 3).fill(128), 1)).length;
+    dims = await probeDims(run);
   } catch (err) {
     fail(`fails on a ${INPUT_SIZE}×${INPUT_SIZE} frame (${firstSentence(err)})`);
   }

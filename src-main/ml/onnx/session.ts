@@ -44,7 +44,8 @@ export async function openOnnx(model: Uint8Array, { threads = 1 }: OnnxRunnerOpt
       for (const [name, t] of Object.entries(result)) {
         try {
           if (t.type !== 'float32') throw new Error(`ONNX output ${name} is ${t.type}, not float32`);
-          out[name] = (t.data as Float32Array).slice();
+          // Its own ArrayBuffer, filled by the binding: it stays valid after dispose() and later runs.
+          out[name] = t.data as Float32Array;
         } finally {
           t.dispose();
         }

@@ -37,19 +37,12 @@ export function lossAndGradients(
 }
 
 /** The same as one flat array in parameter order, read out of the backend (replicas exchange it). */
-export function flatGradient(
-  model: ValenceModel,
-  data: Float32Array[],
-  rows: number,
-  classes: Int32Array,
-  over: number,
-  mode: ForwardMode,
-): { loss: number; grad: Float32Array } {
+export function flatGradient(...args: Parameters<typeof lossAndGradients>): { loss: number; grad: Float32Array } {
   // Kept out of tidy's return value: tidy walks what it returns key by key looking for tensors,
   // 50 ms for a gradient of 155,000 floats.
   let out: { loss: number; grad: Float32Array } = { loss: 0, grad: new Float32Array(0) };
   tf.tidy(() => {
-    const { loss, grads } = lossAndGradients(model, data, rows, classes, over, mode);
+    const { loss, grads } = lossAndGradients(...args);
     out = { loss: loss.dataSync()[0], grad: tf.concat(grads.map((g) => tf.reshape(g, [-1]))).dataSync() as Float32Array };
   });
   return out;

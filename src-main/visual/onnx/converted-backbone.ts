@@ -8,7 +8,7 @@ import { badRequest } from '../../contract/errors.js';
 import { openOnnx } from '../../ml/onnx/session.js';
 import type { Backbone } from '../backbone.js';
 import { batchedEmbed } from '../batched-embed.js';
-import { framesToInput } from '../preprocess.js';
+import { onnxImageRun, probeDims } from '../onnx-image.js';
 import { INPUT_SIZE, inputLayout, tfjsFingerprint, type TfjsBackboneOptions } from '../tfjs-backbone.js';
 import { freeInputSize, readGraphModel } from '../tfjs-graph-files.js';
 import { ONNX_INPUT, ONNX_OUTPUT, tfjsGraphToOnnx } from './tfjs-to-onnx.js';
@@ -26,13 +26,10 @@ export async function loadConvertedBackbone(options: TfjsBackboneOptions & { out
   }
   const runner = await openOnnx(model, { threads: 1 });
 
-  const run = async (frames: Uint8Array, count: number): Promise<Float32Array> => {
-    const data = framesToInput(frames, count, INPUT_SIZE, scaling, 'NCHW');
-    return (await runner.run({ [ONNX_INPUT]: { data, dims: [count, 3, INPUT_SIZE, INPUT_SIZE] } }))[ONNX_OUTPUT];
-  };
+  const run = onnxImageRun(runner, ONNX_INPUT, ONNX_OUTPUT, scaling);
   let dims: number;
   try {
-    dims = (await run(new Uint8Array(INPUT_SIZE * INPUT_SIZE * 3).fill(128), 1)).length;
+    dims = await probeDims(run);
   } catch (err) {
     await runner.release();
     throw badRequest(`${name} fails on a ${INPUT_SIZE}×${INPUT_SIZE} frame in ONNX Runtime (${(err as Error).message.split('\n')[0]})`);
