@@ -21,6 +21,7 @@ import { ApiService } from '../src-main/api/service.js';
 import { RENDERER_DIR } from '../src-main/app/session.js';
 import { standaloneContext } from '../src-main/util/task-context.js';
 import { initBackend } from '../src-main/ml/backend.js';
+import { setNativeProducts } from '../src-main/ml/native-products.js';
 import { Project } from '../src-main/store/project.js';
 import { startBrowserServer } from '../src-main/transports/http.js';
 import { trainOnProject } from '../src-main/analysis/valence/train-project.js';
@@ -90,6 +91,9 @@ async function buildDemo(): Promise<void> {
   for (const m of training) await analyze(m.id);
 
   await initBackend();
+  // XNNPACK's products give the same bits on every machine (ONNX Runtime's depend on the CPU), so
+  // the demo's model is the bundled default byte for byte wherever it runs.
+  setNativeProducts(false);
   say(`training Fea-TF SCMA on ${training.length} films (validation: the last of them)`);
   const trained = await trainOnProject(
     project,

@@ -7,7 +7,8 @@
  * 6 ms for a training step's [1024, 710] tokenizer input, twice its product), so when the operand to
  * transpose is the big one the product is run the other way round, C = (op(B)ᵀ·op(A)ᵀ)ᵀ, moving
  * the two smaller matrices instead. Batched products run on our own SIMD kernel
- * (wasm-batch-matmul.ts), with the same bits as the stock one.
+ * (wasm-batch-matmul.ts), with the same bits as the stock one. Where ONNX Runtime loads, single
+ * products run on it instead (native-products.ts), transposed operands and all.
  */
 import {
   BatchMatMul,
@@ -22,6 +23,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { batchedMatMul } from './wasm-batch-matmul.js';
 import type { HeapBackend } from './wasm-heap-module.js';
+import { nativeProduct } from './native-products.js';
 
 const BACKEND = 'wasm';
 let stockMatMul: KernelFunc | null = null;
@@ -49,6 +51,8 @@ function matMul(args: Args): TensorInfo {
   if (batch(a) !== 1 || batch(b) !== 1) {
     return batchedMatMul(backend as unknown as HeapBackend, a, b, attrs.transposeA, attrs.transposeB) ?? callStock(args);
   }
+  const native = nativeProduct(backend as unknown as HeapBackend, a, b, attrs.transposeA, attrs.transposeB);
+  if (native) return native;
   if (!attrs.transposeA && !attrs.transposeB) return callStock(args);
   const moved: TensorInfo[] = [];
   const untransposed = (t: TensorInfo, flag: boolean) => {

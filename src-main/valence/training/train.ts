@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { VALENCE_CLASS_COUNT } from '../../contract/domain.js';
+import { nativeProductsActive } from '../../ml/native-products.js';
 import { Rng } from '../../util/random.js';
 import type { TaskContext } from '../../util/task-context.js';
 import { gatherBatch, labelledRows, type FrameTable, type Normalizer } from '../data/frame-table.js';
@@ -34,6 +35,8 @@ export interface TrainSummary {
   /** Training samples per second over all epochs (forward + backward + update, batch building included). */
   samplesPerSecond: number;
   seconds: number;
+  /** What computed the 2-D products on this thread: their rounding is the engine's (native-products.ts). */
+  products: 'onnxruntime' | 'xnnpack';
 }
 
 function validationScores(model: ValenceModel, table: FrameTable, normalizer: Normalizer): { loss: number; accuracy: number } {
@@ -134,5 +137,6 @@ export async function trainModel(
     trainingRows: rows,
     samplesPerSecond: samples / trainSeconds,
     seconds: epochs.reduce((s, e) => s + e.seconds, 0),
+    products: nativeProductsActive() ? 'onnxruntime' : 'xnnpack',
   };
 }

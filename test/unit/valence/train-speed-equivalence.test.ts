@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src-main/ml/backend.js';
+import { setNativeProducts } from '../../../src-main/ml/native-products.js';
 import { Rng } from '../../../src-main/util/random.js';
 import { standaloneContext } from '../../../src-main/util/task-context.js';
 import { fitNormalizer, gatherBatch, type FrameTable } from '../../../src-main/valence/data/frame-table.js';
@@ -46,15 +47,18 @@ test('2-D products with transposed operands match float64, whichever way round t
     [[40, 30], [40, 50], true, false],
     [[30, 40], [50, 40], false, true],
   ];
-  for (const [as, bs, ta, tb] of cases) {
+  // On XNNPACK (switched off) and on ONNX Runtime (native-products.ts), which takes transposes as they are.
+  for (const [as, bs, ta, tb, native] of cases.flatMap((c) => [false, true].map((n) => [...c, n] as const))) {
+    setNativeProducts(native);
     const a = Float32Array.from({ length: as[0] * as[1] }, () => rng.normal());
     const b = Float32Array.from({ length: bs[0] * bs[1] }, () => rng.normal());
     const got = tf.tidy(() => tf.matMul(tf.tensor2d(a, as as [number, number]), tf.tensor2d(b, bs as [number, number]), ta, tb).dataSync());
     const want = reference(a, as, b, bs, ta, tb);
     assert.equal(got.length, want.length);
     const worst = want.reduce((w, x, i) => Math.max(w, Math.abs(x - got[i])), 0);
-    assert.ok(worst < 1e-4, `[${as}]${ta ? 'ᵀ' : ''}·[${bs}]${tb ? 'ᵀ' : ''}: off by ${worst}`);
+    assert.ok(worst < 1e-4, `[${as}]${ta ? 'ᵀ' : ''}·[${bs}]${tb ? 'ᵀ' : ''}${native ? ' on ONNX Runtime' : ''}: off by ${worst}`);
   }
+  setNativeProducts(true);
 });
 
 test('a batch gathered into a used buffer equals a fresh one, zero padding included', () => {
