@@ -4,7 +4,8 @@
  * its .wasm files read from node_modules so nothing is ever downloaded; the pure-JS cpu backend is
  * the last resort. Training works on all three because the gradient kernels wasm lacks or runs
  * slowly are replaced here (wasm-grad-kernels.ts, wasm-matmul-kernel.ts, wasm-copy-kernels.ts), and
- * the fused layer norm's kernels (wasm-layer-norm.ts) are added.
+ * the fused layer norm's kernels (wasm-layer-norm.ts) are added; and the tensors a backward pass
+ * keeps are shared rather than copied (lean-tape.ts).
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { registerWasmGradKernels } from './wasm-grad-kernels.js';
 import { registerWasmMatMulKernel } from './wasm-matmul-kernel.js';
 import { registerWasmCopyKernels } from './wasm-copy-kernels.js';
 import { registerWasmLayerNormKernels } from './wasm-layer-norm.js';
+import { shareSavedTensors } from './lean-tape.js';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 
@@ -67,7 +69,10 @@ async function tryBackend(name: BackendName): Promise<boolean> {
   }
   if (!tf.findBackendFactory(name)) return false;
   const ok = await tf.setBackend(name);
-  if (ok) await tf.ready();
+  if (ok) {
+    await tf.ready();
+    shareSavedTensors();
+  }
   return ok && tf.getBackend() === name;
 }
 

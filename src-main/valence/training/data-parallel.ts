@@ -111,24 +111,34 @@ export class DataParallel {
     return new DataParallel(model, adam, replicas, data, inputs.map((b) => new Float32Array(b)));
   }
 
-  /** One update from the batch of `rows` gathered into `inputs`; returns its mean loss. */
-  async step(rows: number, classes: Int32Array, mode: ForwardMode): Promise<number> {
+  /**
+   * One update from a batch of `rows`; returns its mean loss. `gather(from, to)` writes those rows of
+   * the batch into `inputs`: each replica's share is gathered and sent before the next is, and this
+   * thread's own share last, so no replica waits for rows it does not read.
+   */
+  async step(rows: number, classes: Int32Array, mode: ForwardMode, gather: (from: number, to: number) => void): Promise<number> {
     const [[from, to], ...rest] = shares(rows, this.#replicas.length + 1);
     // A batch smaller than the replicas leaves some shares empty: those replicas sit this gradient out.
     const busy = this.#replicas.map((_, k) => rest[k][1] > rest[k][0]);
-    const replies = this.#replicas.map((r, k) => {
-      if (!busy[k]) return Promise.resolve({ type: 'grads', loss: 0 } as FromReplica);
-      const reply = r.next();
-      const [f, t] = rest[k];
-      r.worker.postMessage({ type: 'step', from: f, to: t, over: rows, classes: classes.slice(f, t) } satisfies ToReplica);
-      return reply;
-    });
-    // Every reply is awaited even when this thread's share fails: a rejection left unawaited would end the process.
-    const settled = Promise.allSettled(replies);
+    const replies: Promise<FromReplica>[] = [];
+    // Every reply is awaited even when this thread's work fails: a rejection left unawaited would end the process.
+    let settled: Promise<PromiseSettledResult<FromReplica>[]> | null = null;
     let own: { loss: number; grad: Float32Array } | null = null;
     try {
-      if (to > from) own = flatGradient(this.#model, batchRows(this.#model, this.inputs, from, to), to - from, classes.subarray(from, to), rows, mode);
+      this.#replicas.forEach((r, k) => {
+        if (!busy[k]) return void replies.push(Promise.resolve({ type: 'grads', loss: 0 }));
+        const [f, t] = rest[k];
+        gather(f, t);
+        replies.push(r.next());
+        r.worker.postMessage({ type: 'step', from: f, to: t, over: rows, classes: classes.slice(f, t) } satisfies ToReplica);
+      });
+      settled = Promise.allSettled(replies);
+      if (to > from) {
+        gather(from, to);
+        own = flatGradient(this.#model, batchRows(this.#model, this.inputs, from, to), to - from, classes.subarray(from, to), rows, mode);
+      }
     } finally {
+      settled ??= Promise.allSettled(replies);
       await settled;
     }
     let loss = own?.loss ?? 0;

@@ -101,8 +101,11 @@ export async function trainModel(
         const pick = order.subarray(b * options.batchSize, Math.min(rows, (b + 1) * options.batchSize));
         const batch = { table: pick.map((i) => refs.table[i]), row: pick.map((i) => refs.row[i]) };
         const classes = Int32Array.from(batch.row, (r, i) => train[batch.table[i]].labels[r]);
-        const data = gatherBatch(train, batch, model.groups, normalizer, model.config.windowStep, buffers);
-        const loss = parallel ? await parallel.step(pick.length, classes, mode) : localStep(model, adam, data, pick.length, classes, mode);
+        const gather = (from: number, to: number) => {
+          const part = { table: batch.table.subarray(from, to), row: batch.row.subarray(from, to) };
+          return gatherBatch(train, part, model.groups, normalizer, model.config.windowStep, buffers.map((x, i) => x.subarray(from * model.groups[i].window * model.groups[i].width)));
+        };
+        const loss = parallel ? await parallel.step(pick.length, classes, mode, gather) : localStep(model, adam, gather(0, pick.length), pick.length, classes, mode);
         lossSum += loss * pick.length;
         samples += pick.length;
         if (b % 8 === 7) {

@@ -121,7 +121,7 @@ test('a last batch smaller than the replicas (1 row on 3) trains as one thread d
   assert.ok(worst < 1e-5, `largest weight difference ${worst}`);
 });
 
-test('one step on three replicas (rows cut 22 + 21 + 21) gives the one-thread loss and update', async () => {
+test('one step on three replicas (rows cut 21 + 21 + 22) gives the one-thread loss and update', async () => {
   const t = toyTable(64, 5);
   const normalizer = fitNormalizer([t], ['audio', 'verbal']);
   const refs = { table: new Int32Array(64), row: Int32Array.from({ length: 64 }, (_, i) => i) };
@@ -141,8 +141,15 @@ test('one step on three replicas (rows cut 22 + 21 + 21) gives the one-thread lo
   const initial = model.params.snapshot();
   const parallel = await DataParallel.start(model, adam, adamOptions, 3, 64, 1);
   try {
-    gatherBatch([t], refs, model.groups, normalizer, 1, parallel.inputs);
-    const loss = await parallel.step(64, classes, mode);
+    const gathered: [number, number][] = [];
+    const gather = (from: number, to: number) => {
+      gathered.push([from, to]);
+      const part = { table: refs.table.subarray(from, to), row: refs.row.subarray(from, to) };
+      gatherBatch([t], part, model.groups, normalizer, 1, parallel.inputs.map((x, i) => x.subarray(from * model.groups[i].width)));
+    };
+    const loss = await parallel.step(64, classes, mode, gather);
+    // The replicas' shares first, each before it is sent; this thread's own last.
+    assert.deepEqual(gathered, [[21, 42], [42, 64], [0, 21]]);
     assert.ok(Math.abs(loss - localLoss) < 1e-6, `loss ${loss} vs ${localLoss}`);
     const a = local.params.snapshot();
     const b = model.params.snapshot();
