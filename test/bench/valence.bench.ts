@@ -178,7 +178,6 @@ async function main() {
   const namedGrads = vars.map((v, i) => ({ name: v.name, tensor: grads[i] }));
   const stockMs = await timeIt(() => stockAdam.applyGradients(namedGrads));
   console.log(`   Adam update of ${vars.length} tensors: tfjs AdamOptimizer ${fmt(stockMs, 1)} ms, one flat update ${fmt(flatMs, 1)} ms`);
-  flat.dispose();
   stockAdam.dispose();
   tf.dispose(grads);
   probeModel.params.dispose();

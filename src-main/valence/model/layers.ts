@@ -4,6 +4,7 @@
  * `…Params` function that creates its parameters under a name prefix and a forward function.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { dropout as seededDropout } from '../../ml/dropout.js';
 import { fusedLayerNorm } from '../../ml/wasm-layer-norm.js';
 import type { Rng } from '../../util/random.js';
 import { selfAttention, type AttentionParams } from './attention.js';
@@ -17,7 +18,7 @@ export interface ForwardMode {
 }
 
 export function dropout(x: tf.Tensor, rate: number, mode: ForwardMode): tf.Tensor {
-  return mode.training && rate > 0 ? tf.dropout(x, rate, undefined, Math.floor(mode.rng.next() * 2 ** 31)) : x;
+  return mode.training && rate > 0 ? seededDropout(x, rate, Math.floor(mode.rng.next() * 2 ** 31)) : x;
 }
 
 export interface Dense {

@@ -8,6 +8,7 @@
  * trained one. Exchanged per step: one float32 gradient per worker (0.6 MB for Fea-TF SCMA).
  */
 import type { Worker } from 'node:worker_threads';
+import { nativeProductsActive } from '../../ml/native-products.js';
 import { spawnWorker } from '../../util/spawn-worker.js';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ForwardMode } from '../model/layers.js';
@@ -23,6 +24,8 @@ export interface ReplicaData {
   weights: Float32Array;
   adam: AdamOptions;
   seed: number;
+  /** Whether this thread computes products on ONNX Runtime: replicas round as it rounds. */
+  nativeProducts: boolean;
   /** Per input group, the gathered batch (batchSize × window × width floats). */
   inputs: SharedArrayBuffer[];
   /** This worker's gradient. */
@@ -97,6 +100,7 @@ export class DataParallel {
       weights,
       adam: adamOptions,
       seed: seed + 1 + k,
+      nativeProducts: nativeProductsActive(),
       inputs,
       slot: new SharedArrayBuffer(4 * size),
       total,
@@ -153,7 +157,7 @@ export class DataParallel {
       if (busy[k]) for (let i = 0; i < total.length; i++) total[i] += slot[i];
     });
     for (const r of this.#replicas) r.worker.postMessage({ type: 'apply' } satisfies ToReplica);
-    tf.tidy(() => this.#adam.applyFlat(tf.tensor1d(total)));
+    this.#adam.applyFlat(total);
     return loss;
   }
 

@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../ml/backend.js';
+import { setNativeProducts } from '../../ml/native-products.js';
 import { Rng } from '../../util/random.js';
 import { buildModel } from '../model/build-model.js';
 import { unflatten } from '../model/params.js';
@@ -17,6 +18,7 @@ import type { FromReplica, ReplicaData, ToReplica } from './data-parallel.js';
 const port = parentPort!;
 const d = workerData as ReplicaData;
 await initBackend();
+setNativeProducts(d.nativeProducts);
 const model = buildModel(d.config, new Rng(0), unflatten(d.manifest, d.weights));
 const adam = new Adam(model.params.list(), d.adam);
 const mode = { training: true, rng: new Rng(d.seed) };
@@ -27,7 +29,7 @@ const total = new Float32Array(d.total);
 port.on('message', (m: ToReplica) => {
   try {
     if (m.type === 'apply') {
-      tf.tidy(() => adam.applyFlat(tf.tensor1d(total)));
+      adam.applyFlat(total);
       return;
     }
     const { loss, grad } = flatGradient(model, batchRows(model, inputs, m.from, m.to), m.to - m.from, m.classes, m.over, mode);

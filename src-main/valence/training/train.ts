@@ -128,7 +128,6 @@ export async function trainModel(
       if (epoch - best.epoch >= options.patience) break;
     }
   } finally {
-    adam.dispose();
     await parallel?.close();
   }
   if (best.weights) model.params.restore(best.weights);

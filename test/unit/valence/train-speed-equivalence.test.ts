@@ -158,7 +158,6 @@ test('one step on three replicas (rows cut 21 + 21 + 22) gives the one-thread lo
     assert.ok(b.some((x, i) => x !== initial[i]), 'the step moved the weights');
   } finally {
     await parallel.close();
-    [localAdam, adam].forEach((x) => x.dispose());
     [local, model].forEach((m) => m.params.dispose());
   }
 });
