@@ -20,6 +20,7 @@ interface AleaState {
 export function dropoutMask(shape: number[], rate: number, seed: number): Float32Array {
   const f = Math.fround;
   const keep = f(1 - rate);
+  const scale = f(1 / keep);
   // The library seeds the generator; its three-line step runs here on locals (called through
   // seedrandom's closure it took 10 ns a number).
   let { c, s0, s1, s2 } = seedrandom.alea(String(seed), { state: true }).state() as AleaState;
@@ -30,7 +31,8 @@ export function dropoutMask(shape: number[], rate: number, seed: number): Float3
     s1 = s2;
     c = t | 0;
     s2 = t - c;
-    out[i] = f(Math.floor(f(f(s2) + keep)) / keep);
+    // floor(u + keep) is 0 or 1 (u < 1, keep ≤ 1), so the quotient is 0 or 1/keep.
+    out[i] = f(f(s2) + keep) >= 1 ? scale : 0;
   }
   return out;
 }

@@ -1,10 +1,10 @@
 /**
- * Tensors saved for the backward pass are shared, not copied. tfjs-core's engine keeps every input
- * or output a gradient will need by "cloning" it: an Identity kernel run (on wasm a full copy of the
- * data) plus a tape node of its own, ~220 of them in a Fea-TF SCMA training step, each paying the
- * engine's per-kernel bookkeeping. The cpu backend's own Identity already shares the buffer by
- * reference count, and tensors are never written in place, so sharing is safe on every backend.
- * The clones' tape nodes only matter for gradients of gradients, which nothing here takes.
+ * Tensors saved for the backward pass are shared without a kernel. tfjs-core's engine keeps every
+ * input or output a gradient will need by "cloning" it: an Identity kernel run plus a tape node of
+ * its own, ~220 of them in a Fea-TF SCMA training step, each paying the engine's per-kernel
+ * bookkeeping. Identity shares the buffer by reference count anyway (the cpu backend's, and ours on
+ * wasm: wasm-copy-kernels.ts), and tensors are never written in place, so sharing is safe on every
+ * backend. The clones' tape nodes only matter for gradients of gradients, which nothing here takes.
  */
 import * as tf from '@tensorflow/tfjs-core';
 

@@ -3,11 +3,14 @@
  * every Slice first copies its whole input out of the wasm heap (`readSync`), so unstacking a
  * [T, …] tensor into T steps copies it T times (an RNN's per-step inputs: O(T²) bytes); Unpack
  * and SplitV are built on that Slice. Identity copies its input, which the engine calls for
- * every tensor it saves for backprop; Reverse moves one element at a time. Here slices read heap
- * views, Reverse copies whole rows, and Identity shares the buffer by reference count, as the cpu
- * backend does (tensors are immutable).
+ * every tensor it saves for backprop; Reverse moves one element at a time; Concat makes a typed
+ * array view per row it copies (~10,000 a training step, in the gradients of the attention's
+ * split). Here slices and concatenations move rows within one view of the heap, Reverse copies
+ * whole rows, and Identity shares the buffer by reference count, as the cpu backend does (tensors
+ * are immutable).
  */
 import {
+  Concat,
   Identity,
   Reverse,
   SplitV,
@@ -26,12 +29,26 @@ import {
   type TypedArray,
 } from '@tensorflow/tfjs-core';
 
+import { heapOf, offsetOf, type HeapBackend } from './wasm-heap-module.js';
+
 const BACKEND = 'wasm';
 
 /** The parts of tfjs-backend-wasm's BackendWasm these kernels use. */
 interface WasmBackend extends KernelBackend {
   makeOutput(shape: number[], dtype: string): TensorInfo;
   typedArrayFromHeap(t: TensorInfo): TypedArray;
+}
+
+/**
+ * The whole heap as elements of t's dtype with t's first element index, for copyWithin (no view per
+ * row); null for dtypes other than 4-byte ones.
+ */
+function heapRuns(backend: WasmBackend, t: TensorInfo): { heap: Float32Array | Int32Array; at: number } | null {
+  const heapBackend = backend as unknown as HeapBackend;
+  const memory = heapOf(heapBackend);
+  if (!memory || (t.dtype !== 'float32' && t.dtype !== 'int32')) return null;
+  const heap = t.dtype === 'float32' ? new Float32Array(memory.buffer) : new Int32Array(memory.buffer);
+  return { heap, at: offsetOf(heapBackend, t) / 4 };
 }
 
 interface Args {
@@ -52,6 +69,7 @@ export function registerWasmCopyKernels(): void {
   replace(SplitV, splitV);
   replace(Identity, identity);
   replace(Reverse, reverse);
+  replace(Concat, concat);
 }
 
 function replace(name: string, fn: (args: Args) => TensorInfo | TensorInfo[]): void {
@@ -98,10 +116,13 @@ function copySlice(backend: WasmBackend, x: TensorInfo, begin: number[], size: n
   const run = size[rank - 1];
   const rows = dst.length / run;
   const index = new Array<number>(Math.max(0, rank - 1)).fill(0);
+  const runs = heapRuns(backend, x);
+  const outAt = runs && heapRuns(backend, out)!.at;
   for (let r = 0; r < rows; r++) {
     let from = begin[rank - 1];
     for (let d = 0; d < rank - 1; d++) from += (begin[d] + index[d]) * strides[d];
-    dst.set(src.subarray(from, from + run), r * run);
+    if (runs) runs.heap.copyWithin(outAt! + r * run, runs.at + from, runs.at + from + run);
+    else dst.set(src.subarray(from, from + run), r * run);
     for (let d = rank - 2; d >= 0; d--) {
       if (++index[d] < size[d]) break;
       index[d] = 0;
@@ -164,6 +185,31 @@ function reverse(args: Args): TensorInfo {
       if (++index[d] < outer[d]) break;
       index[d] = 0;
     }
+  }
+  return out;
+}
+
+/** Concatenation along any axis: per outer index, each input's inner block in turn. */
+function concat(args: Args): TensorInfo {
+  const inputs = args.inputs as unknown as TensorInfo[];
+  const parts = inputs.filter((t) => util.sizeFromShape(t.shape) > 0);
+  if (parts.length < 2 || parts.some((t) => t.dtype !== parts[0].dtype) || !heapRuns(args.backend, parts[0])) return callStock(Concat, args) as TensorInfo;
+  const axis = util.parseAxisParam(args.attrs.axis as number, inputs[0].shape)[0];
+  const shapes = inputs.map((t) => t.shape);
+  backend_util.assertParamsConsistent(shapes, axis);
+  const out = args.backend.makeOutput(backend_util.computeOutShape(shapes, axis), parts[0].dtype);
+  // Views after makeOutput: growing the heap detaches older ones.
+  const { heap, at: outAt } = heapRuns(args.backend, out)!;
+  const starts = parts.map((t) => heapRuns(args.backend, t)!.at);
+  const inner = parts.map((t) => util.sizeFromShape(t.shape.slice(axis)));
+  const width = inner.reduce((a, b) => a + b, 0);
+  const outer = util.sizeFromShape(parts[0].shape.slice(0, axis));
+  for (let b = 0; b < outer; b++) {
+    let to = outAt + b * width;
+    parts.forEach((_, i) => {
+      heap.copyWithin(to, starts[i] + b * inner[i], starts[i] + (b + 1) * inner[i]);
+      to += inner[i];
+    });
   }
   return out;
 }

@@ -116,7 +116,7 @@ test('wasm BatchMatMul with transposed operands matches the cpu backend', async 
   }
 });
 
-test('wasm copy-free Slice/Unpack/SplitV/Identity/Reverse match the cpu backend', async () => {
+test('wasm copy-free Slice/Unpack/SplitV/Identity/Reverse/Concat match the cpu backend', async () => {
   const shape = [3, 4, 5, 6];
   const results: number[][][] = [];
   for (const backend of ['cpu', 'wasm'] as const) {
@@ -135,6 +135,11 @@ test('wasm copy-free Slice/Unpack/SplitV/Identity/Reverse match the cpu backend'
       tf.reverse(x, [1, 3]),
       tf.reverse(x, [2]),
       tf.reverse(tf.reshape(x, [360]), 0),
+      tf.concat([x, x], 0),
+      tf.concat([x, tf.slice(x, [0, 0, 0, 0], [3, 4, 5, 2]), x], 3),
+      tf.concat([tf.slice(x, [0, 0, 0, 0], [3, 1, 5, 6]), x, tf.zeros([3, 0, 5, 6])], 1),
+      tf.concat([tf.cast(x, 'int32'), tf.ones([3, 4, 1, 6], 'int32')], 2),
+      tf.concat([tf.reshape(x, [360]), tf.ones([5])]),
     ];
     results.push(outs.map((t) => Array.from(t.dataSync())));
   }
