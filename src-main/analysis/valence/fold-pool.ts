@@ -1,11 +1,12 @@
 /**
  * Runs folds on worker threads, one fold per worker at a time. TF.js's wasm backend computes on
  * one core; folds are independent, so N workers give close to N× on N free cores. Each worker
- * reopens the project for the full-rate test reads. Cancelling terminates the workers (a fold in
- * flight is lost, nothing half-done is reported).
+ * reopens the project for the full-rate test reads. Cancelling stops the workers (a fold in flight
+ * is cancelled and lost, nothing half-done is reported).
  */
 import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from '../../util/spawn-worker.js';
+import { stopWorker } from '../../util/stop-worker.js';
 import { CancelledError } from '../../util/task-context.js';
 import type { EvalMovie } from '../../valence/data/eval-movie.js';
 import type { FrameTable } from '../../valence/data/frame-table.js';
@@ -65,6 +66,6 @@ export const foldsInWorkers = (movies: EvalMovie[], source: FoldSource): Paralle
     });
   } finally {
     ctx.signal.removeEventListener('abort', abort);
-    await Promise.all(pool.map((w) => w.terminate()));
+    await Promise.all(pool.map((w) => stopWorker(w)));
   }
 };

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { initBackend } from '../../ml/backend.js';
 import { Project } from '../../store/project.js';
+import { exitOnStop, type STOP } from '../../util/stop-worker.js';
 import { standaloneContext } from '../../util/task-context.js';
 import type { EvalMovie } from '../../valence/data/eval-movie.js';
 import type { Modality, SemanticsSource } from '../../valence/data/modalities.js';
@@ -36,14 +37,20 @@ const evalMovies: EvalMovie[] = movies.map((m) => {
   return { ...m, read: (from, to, stride) => readFrames(project, inputs, source.modalities, { from, to, stride }) };
 });
 const ready = initBackend();
+// Asked to stop (the pool is done or cancelled), the fold in flight is cancelled and the thread exits.
+const cancel = new AbortController();
+const stop = exitOnStop(port, () => cancel.abort());
 
-port.on('message', async (msg: ToWorker) => {
-  await ready;
+port.on('message', (msg: ToWorker | typeof STOP) => {
+  if (msg.type !== 'fold') return;
   const post = (m: FromWorker) => port.postMessage(m);
-  try {
-    const ctx = standaloneContext((fraction, message) => post({ type: 'progress', job: msg.job, fraction, message }));
-    post({ type: 'done', job: msg.job, result: await runFold(msg.spec, evalMovies, ctx) });
-  } catch (err) {
-    post({ type: 'failed', job: msg.job, message: err instanceof Error ? err.message : String(err) });
-  }
+  void stop.task(async () => {
+    await ready;
+    try {
+      const ctx = standaloneContext((fraction, message) => post({ type: 'progress', job: msg.job, fraction, message }), cancel.signal);
+      post({ type: 'done', job: msg.job, result: await runFold(msg.spec, evalMovies, ctx) });
+    } catch (err) {
+      post({ type: 'failed', job: msg.job, message: err instanceof Error ? err.message : String(err) });
+    }
+  });
 });

@@ -10,6 +10,7 @@
 import type { Worker } from 'node:worker_threads';
 import { nativeProductsActive } from '../../ml/native-products.js';
 import { spawnWorker } from '../../util/spawn-worker.js';
+import { stopWorker } from '../../util/stop-worker.js';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ForwardMode } from '../model/layers.js';
 import type { ValenceModel } from '../model/model.js';
@@ -109,7 +110,7 @@ export class DataParallel {
     try {
       await Promise.all(replicas.map((r) => r.next()));
     } catch (err) {
-      await Promise.all(replicas.map((r) => r.worker.terminate()));
+      await Promise.all(replicas.map((r) => stopWorker(r.worker)));
       throw err;
     }
     return new DataParallel(model, adam, replicas, data, inputs.map((b) => new Float32Array(b)));
@@ -162,6 +163,6 @@ export class DataParallel {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.#replicas.map((r) => r.worker.terminate()));
+    await Promise.all(this.#replicas.map((r) => stopWorker(r.worker)));
   }
 }

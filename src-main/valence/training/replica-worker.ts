@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../ml/backend.js';
 import { setNativeProducts } from '../../ml/native-products.js';
 import { Rng } from '../../util/random.js';
+import { exitOnStop, STOP } from '../../util/stop-worker.js';
 import { buildModel } from '../model/build-model.js';
 import { unflatten } from '../model/params.js';
 import { Adam } from './adam.js';
@@ -26,7 +27,9 @@ const inputs = d.inputs.map((b) => new Float32Array(b));
 const slot = new Float32Array(d.slot);
 const total = new Float32Array(d.total);
 
-port.on('message', (m: ToReplica) => {
+exitOnStop(port);
+port.on('message', (m: ToReplica | typeof STOP) => {
+  if (m.type === STOP.type) return;
   try {
     if (m.type === 'apply') {
       adam.applyFlat(total);
