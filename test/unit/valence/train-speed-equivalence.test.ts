@@ -112,6 +112,18 @@ test('two data-parallel workers train the weights one thread trains (Fea-TF SCMA
   one.losses.forEach((l, i) => assert.ok(Math.abs(l - two.losses[i]) < 1e-5, `epoch ${i + 1} loss ${l} vs ${two.losses[i]}`));
 });
 
+test('products on ONNX Runtime train the weights XNNPACK trains, to rounding (Fea-TF SCMA, dropout off, 12 steps)', async () => {
+  const train = [toyTable(200, 1), toyTable(150, 2)];
+  setNativeProducts(false);
+  const xnnpack = await trained(1, train);
+  setNativeProducts(true);
+  const native = await trained(1, train);
+  const worst = native.weights.reduce((w, x, i) => Math.max(w, Math.abs(x - xnnpack.weights[i])), 0);
+  assert.ok(worst > 0, 'the engines round differently: some weight must differ');
+  assert.ok(worst < 1e-5, `largest weight difference ${worst}`);
+  native.losses.forEach((l, i) => assert.ok(Math.abs(l - xnnpack.losses[i]) < 1e-5, `epoch ${i + 1} loss ${l} vs ${xnnpack.losses[i]}`));
+});
+
 test('a last batch smaller than the replicas (1 row on 3) trains as one thread does, and nothing crashes', async () => {
   // 129 rows in batches of 64: the last batch's single row leaves two of three shares empty.
   const train = [toyTable(129, 4)];
