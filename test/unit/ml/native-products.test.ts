@@ -10,24 +10,10 @@ import { initBackend } from '../../../src-main/ml/backend.js';
 import { gemmModel, nativeProductsActive, setNativeProducts } from '../../../src-main/ml/native-products.js';
 import { Rng } from '../../../src-main/util/random.js';
 import { assertStepLeaksNothing } from '../../helpers/ml/no-leak.js';
+import { referenceProduct } from '../../helpers/ml/reference-product.js';
 
 const onWasm = (await initBackend({ prefer: 'wasm' })) === 'wasm';
 const skip = !onWasm && 'wasm backend only';
-
-/** op(A)·op(B) in float64 from row-major arrays. */
-function reference(a: Float32Array, [ar, ac]: number[], b: Float32Array, [br, bc]: number[], ta: boolean, tb: boolean): Float64Array {
-  const [m, k] = ta ? [ac, ar] : [ar, ac];
-  const n = tb ? br : bc;
-  const out = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let p = 0; p < k; p++) s += (ta ? a[p * ac + i] : a[i * ac + p]) * (tb ? b[j * bc + p] : b[p * bc + j]);
-      out[i * n + j] = s;
-    }
-  }
-  return out;
-}
 
 const random = (n: number, rng: Rng) => Float32Array.from({ length: n }, () => rng.normal());
 const worstError = (got: ArrayLike<number>, want: ArrayLike<number>) => Array.from(want).reduce((w, x, i) => Math.max(w, Math.abs(x - got[i])), 0);
@@ -51,7 +37,7 @@ test('ONNX Runtime products match float64 for every transpose pair and odd sizes
         const b = random(k * n, rng);
         const got = tf.tidy(() => tf.matMul(tf.tensor2d(a, as as [number, number]), tf.tensor2d(b, bs as [number, number]), ta, tb).dataSync());
         assert.deepEqual([got.length], [m * n]);
-        const worst = worstError(got, reference(a, as, b, bs, ta, tb));
+        const worst = worstError(got, referenceProduct(a, as, b, bs, ta, tb));
         assert.ok(worst < 1e-4 * Math.sqrt(k), `[${as}]${ta ? 'ᵀ' : ''}·[${bs}]${tb ? 'ᵀ' : ''}: off by ${worst}`);
       }
     }
@@ -70,8 +56,8 @@ test('gradients through ONNX Runtime products match float64', { skip }, () => {
     return tf.grads(f)([tf.tensor2d(a, [m, k]), tf.tensor2d(b, [k, n])]).map((g) => g.dataSync());
   });
   // dA = dY·Bᵀ, dB = Aᵀ·dY.
-  assert.ok(worstError(da, reference(dy, [m, n], b, [k, n], false, true)) < 1e-4);
-  assert.ok(worstError(db, reference(a, [m, k], dy, [m, n], true, false)) < 1e-4);
+  assert.ok(worstError(da, referenceProduct(dy, [m, n], b, [k, n], false, true)) < 1e-4);
+  assert.ok(worstError(db, referenceProduct(a, [m, k], dy, [m, n], true, false)) < 1e-4);
 });
 
 test('ONNX Runtime products leave no tensor or heap buffer behind', { skip }, () => {

@@ -18,24 +18,9 @@ import { DataParallel, shares } from '../../../src-main/valence/training/data-pa
 import { lossAndGradients } from '../../../src-main/valence/training/step.js';
 import { trainModel } from '../../../src-main/valence/training/train.js';
 import { toyTable } from '../../helpers/valence/toy-tables.js';
+import { referenceProduct } from '../../helpers/ml/reference-product.js';
 
 const backend = await initBackend();
-
-/** op(A)·op(B) in float64 from row-major arrays. */
-function reference(a: Float32Array, [ar, ac]: number[], b: Float32Array, [br, bc]: number[], ta: boolean, tb: boolean): Float64Array {
-  const m = ta ? ac : ar;
-  const k = ta ? ar : ac;
-  const n = tb ? br : bc;
-  const out = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let p = 0; p < k; p++) s += (ta ? a[p * ac + i] : a[i * ac + p]) * (tb ? b[j * bc + p] : b[p * bc + j]);
-      out[i * n + j] = s;
-    }
-  }
-  return out;
-}
 
 test('2-D products with transposed operands match float64, whichever way round they run', { skip: backend !== 'wasm' && 'wasm kernels only' }, () => {
   const rng = new Rng(4);
@@ -53,7 +38,7 @@ test('2-D products with transposed operands match float64, whichever way round t
     const a = Float32Array.from({ length: as[0] * as[1] }, () => rng.normal());
     const b = Float32Array.from({ length: bs[0] * bs[1] }, () => rng.normal());
     const got = tf.tidy(() => tf.matMul(tf.tensor2d(a, as as [number, number]), tf.tensor2d(b, bs as [number, number]), ta, tb).dataSync());
-    const want = reference(a, as, b, bs, ta, tb);
+    const want = referenceProduct(a, as, b, bs, ta, tb);
     assert.equal(got.length, want.length);
     const worst = want.reduce((w, x, i) => Math.max(w, Math.abs(x - got[i])), 0);
     assert.ok(worst < 1e-4, `[${as}]${ta ? 'ᵀ' : ''}·[${bs}]${tb ? 'ᵀ' : ''}${native ? ' on ONNX Runtime' : ''}: off by ${worst}`);
