@@ -3,12 +3,13 @@
  * 0.005"): lr_t = lr / (1 + decay·t) after t updates, then the usual bias-corrected step
  *   m ← β1·m + (1−β1)·g,  v ← β2·v + (1−β2)·g²,  w ← w − lr_t·√(1−β2ᵗ)/(1−β1ᵗ) · m/(√v + ε).
  * Written here because tfjs's AdamOptimizer has no decay and keeps its rate private. The update is
- * one plain loop over all parameters as a flat vector, kept here beside the moments, and each
- * variable is then given its new values: as tfjs ops it cost ~150 kernel calls a step (split,
+ * one SIMD pass over all parameters as a flat vector, kept beside the moments (ml/wasm-adam.ts), and
+ * each variable is then given its new values: as tfjs ops it cost ~150 kernel calls a step (split,
  * subtract, assign per variable), 3.2 ms, the same for a replica's half batch as for a whole one.
  * So the variables must change only through this optimizer while it is used (training does).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { FlatAdamState } from '../../ml/wasm-adam.js';
 
 export interface AdamOptions {
   learningRate: number;
@@ -20,25 +21,21 @@ export interface AdamOptions {
 
 export class Adam {
   readonly #vars: tf.Variable[];
-  readonly #m: Float32Array;
-  readonly #v: Float32Array;
-  /** The variables' values, in their order. */
-  readonly #w: Float32Array;
+  /** Moments and weights, flat in the variables' order. */
+  readonly #state: FlatAdamState;
   readonly #o: Required<AdamOptions>;
   #t = 0;
 
   constructor(vars: tf.Variable[], options: AdamOptions) {
     this.#vars = vars;
     this.#o = { beta1: 0.9, beta2: 0.999, epsilon: 1e-7, ...options };
-    const n = vars.reduce((sum, v) => sum + v.size, 0);
-    this.#m = new Float32Array(n);
-    this.#v = new Float32Array(n);
-    this.#w = new Float32Array(n);
+    const weights = new Float32Array(vars.reduce((sum, v) => sum + v.size, 0));
     let at = 0;
     for (const v of vars) {
-      this.#w.set(v.dataSync() as Float32Array, at);
+      weights.set(v.dataSync() as Float32Array, at);
       at += v.size;
     }
+    this.#state = new FlatAdamState(weights);
   }
 
   get iterations(): number {
@@ -59,24 +56,13 @@ export class Adam {
 
   /** One update from all gradients as one flat vector, in the variables' order. */
   applyFlat(g: Float32Array): void {
-    const { beta1, beta2, epsilon } = this.#o;
-    const m = this.#m;
-    const v = this.#v;
-    const w = this.#w;
+    const { beta1, beta2 } = this.#o;
+    const w = this.#state.weights;
     if (g.length !== w.length) throw new Error(`Adam: ${g.length} gradients for ${w.length} parameters`);
     const rate = this.currentRate();
     this.#t++;
-    // Every operation rounded to float32 as the tfjs ops this replaces rounded it (their scalars
-    // too), so trainings repeat those of earlier versions bit for bit.
-    const f = Math.fround;
-    const [b1, c1, b2, c2, eps] = [beta1, 1 - beta1, beta2, 1 - beta2, epsilon].map(f);
-    const step = f((rate * Math.sqrt(1 - beta2 ** this.#t)) / (1 - beta1 ** this.#t));
-    for (let i = 0; i < w.length; i++) {
-      const gi = g[i];
-      const mi = (m[i] = f(f(m[i] * b1) + f(gi * c1)));
-      const vi = (v[i] = f(f(v[i] * b2) + f(f(gi * gi) * c2)));
-      w[i] = f(w[i] - f(f(mi / f(f(Math.sqrt(vi)) + eps)) * step));
-    }
+    this.#state.gradient.set(g);
+    this.#state.update(this.#o, (rate * Math.sqrt(1 - beta2 ** this.#t)) / (1 - beta1 ** this.#t));
     tf.tidy(() => {
       let at = 0;
       for (const x of this.#vars) {
