@@ -6,13 +6,15 @@
  * Also measures what each speed choice is worth, and inference on TF.js against ONNX Runtime.
  * Prints figures; asserts nothing.
  *
- *   npx tsx test/bench/valence.bench.ts [--epochs N] [--rows N] [--inference-only | --train-only]
+ *   npx tsx test/bench/valence.bench.ts [--epochs N] [--rows N] [--inference-only | --train-only] [--issue-shape]
  *
  * `--epochs` is the assumed number of epochs before early stopping (default 20; read the corpus
  * report's best/ran epochs to pick yours). Every rate is printed per wall-second (this machine as it
  * is now) and per CPU-second of the whole process (all its threads: one free core's rate when one
  * thread works); compare them to see how much a busy machine took away. `--train-only` runs part 1
  * alone (Fea-TF SCMA training on one thread and on 2 workers), skipping the inference engines.
+ * `--issue-shape` runs part 1 at the shape of issue #17's PyTorch figure: 16 tokens a modality and
+ * 2 × 256 sound-semantic inputs.
  */
 import { availableParallelism, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -32,10 +34,14 @@ import { shippedValenceFile, shippedValenceWeights } from '../../src-main/analys
 import { Rng } from '../../src-main/util/random.js';
 import { trainModel } from '../../src-main/valence/training/train.js';
 
-const { values } = parseArgs({ options: { epochs: { type: 'string' }, rows: { type: 'string' }, 'inference-only': { type: 'boolean' }, 'train-only': { type: 'boolean' } } });
+const { values } = parseArgs({ options: { epochs: { type: 'string' }, rows: { type: 'string' }, 'inference-only': { type: 'boolean' }, 'train-only': { type: 'boolean' }, 'issue-shape': { type: 'boolean' } } });
 const EPOCHS = Number(values.epochs ?? 20);
 const ROWS = Number(values.rows ?? 1536);
-const DIMS: Record<Modality, number> = { audio: 1582, visual: 2048, motion: 2048, verbal: 68, nonverbal: 68 };
+// --issue-shape: the shape issue #17's PyTorch figure was measured on (16 tokens a modality, 512
+// sound-semantic inputs) instead of the shipped one (8 tokens, 2 × 68).
+const SEMANTIC_DIMS = values['issue-shape'] ? 256 : 68;
+const SHAPE: Record<string, number> = values['issue-shape'] ? { tokens: 16 } : {};
+const DIMS: Record<Modality, number> = { audio: 1582, visual: 2048, motion: 2048, verbal: SEMANTIC_DIMS, nonverbal: SEMANTIC_DIMS };
 const CORPUS = { movies: 7, frames: 30 * 60 * 25 };
 const CELLS: [Architecture, EventSetting][] = ARCHITECTURES.flatMap((a) => (['none', 'verbal', 'nonverbal', 'all'] as const).filter((e) => !(needsSemantics(a) && e === 'none')).map((e) => [a, e] as [Architecture, EventSetting]));
 
@@ -82,10 +88,10 @@ async function trainRate(arch: Architecture, events: EventSetting, overrides: Re
 }
 
 /** Inference frames per second (batches of 512), as testing and validation run. */
-async function inferRate(arch: Architecture, events: EventSetting): Promise<Rate> {
+async function inferRate(arch: Architecture, events: EventSetting, overrides: Record<string, number> = {}): Promise<Rate> {
   const mods = modalitiesOf(events);
   const t = table(2048, mods, 1);
-  const model = buildModel(modelConfig(arch, mods.map((m) => ({ modality: m, dims: DIMS[m] })), { windowStep: 5 }), new Rng(1));
+  const model = buildModel(modelConfig(arch, mods.map((m) => ({ modality: m, dims: DIMS[m] })), { windowStep: 5, ...overrides }), new Rng(1));
   const normalizer = fitNormalizer([t], mods);
   predictRows(model, t, normalizer, 0, 512);
   const timing = await measure(() => predictRows(model, t, normalizer));
@@ -152,10 +158,10 @@ async function main() {
     if (values['inference-only']) return;
   }
 
-  console.log('1. Fea-TF SCMA (all events), batch 128');
-  const scma = await trainRate('fea-tf-scma', 'all');
-  const scma2 = await trainRate('fea-tf-scma', 'all', {}, 128, 2);
-  const scmaInfer = await inferRate('fea-tf-scma', 'all');
+  console.log(`1. Fea-TF SCMA (all events), batch 128, ${SHAPE.tokens ?? 8} tokens a modality`);
+  const scma = await trainRate('fea-tf-scma', 'all', SHAPE);
+  const scma2 = await trainRate('fea-tf-scma', 'all', SHAPE, 128, 2);
+  const scmaInfer = await inferRate('fea-tf-scma', 'all', SHAPE);
   const trainFrames = (CORPUS.movies - 2) * CORPUS.frames;
   const both = (r: Rate, unit: string) => `${fmt(r.wall)} ${unit}/wall-s, ${fmt(r.cpu)} ${unit}/CPU-s`;
   console.log(`   training, one thread:            ${both(scma, 'samples')}`);
