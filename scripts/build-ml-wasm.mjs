@@ -14,7 +14,7 @@ import { wasmModuleText, writeOrCheck } from './wasm-module.mjs';
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src-main', 'ml');
 
 /** Source name (without .as) → the constant its binary module exports. */
-export const ML_WASM_MODULES = { 'wasm-batch-matmul': 'BATCH_MATMUL_WASM_BASE64', 'wasm-layer-norm': 'LAYER_NORM_WASM_BASE64', 'wasm-adam': 'ADAM_WASM_BASE64' };
+export const ML_WASM_MODULES = { 'wasm-batch-matmul': 'BATCH_MATMUL_WASM_BASE64', 'wasm-layer-norm': 'LAYER_NORM_WASM_BASE64', 'wasm-adam': 'ADAM_WASM_BASE64', 'wasm-permute': 'PERMUTE_WASM_BASE64' };
 
 export const binaryPath = (name) => path.join(dir, `${name}-binary.ts`);
 

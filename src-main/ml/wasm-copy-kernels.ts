@@ -3,15 +3,17 @@
  * every Slice first copies its whole input out of the wasm heap (`readSync`), so unstacking a
  * [T, …] tensor into T steps copies it T times (an RNN's per-step inputs: O(T²) bytes); Unpack
  * and SplitV are built on that Slice. Identity copies its input, which the engine calls for
- * every tensor it saves for backprop; Reverse moves one element at a time; Concat makes a typed
- * array view per row it copies (~10,000 a training step, in the gradients of the attention's
- * split). Here slices and concatenations move rows within one view of the heap, Reverse copies
- * whole rows, and Identity shares the buffer by reference count, as the cpu backend does (tensors
- * are immutable).
+ * every tensor it saves for backprop; Reverse and Transpose move one element at a time; Concat
+ * makes a typed array view per row it copies (~10,000 a training step, in the gradients of the
+ * attention's split). Here slices and concatenations move rows within one view of the heap, Reverse
+ * copies whole rows, transposes that keep the last axis (the attention's head split and merge) move
+ * whole runs of it in wasm (wasm-permute.as), and Identity shares the buffer by reference count, as
+ * the cpu backend does (tensors are immutable).
  */
 import {
   Concat,
   Identity,
+  Transpose,
   Reverse,
   SplitV,
   Slice,
@@ -29,7 +31,13 @@ import {
   type TypedArray,
 } from '@tensorflow/tfjs-core';
 
-import { heapOf, offsetOf, type HeapBackend } from './wasm-heap-module.js';
+import { heapModule, heapOf, offsetOf, type HeapBackend } from './wasm-heap-module.js';
+import { PERMUTE_WASM_BASE64 } from './wasm-permute-binary.js';
+
+interface PermuteWasm {
+  permuteRuns(x: number, out: number, d0: number, d1: number, d2: number, s0: number, s1: number, s2: number, run: number, bytes: number): void;
+}
+const permuteOn = heapModule<PermuteWasm>(PERMUTE_WASM_BASE64);
 
 const BACKEND = 'wasm';
 
@@ -70,6 +78,7 @@ export function registerWasmCopyKernels(): void {
   replace(Identity, identity);
   replace(Reverse, reverse);
   replace(Concat, concat);
+  replace(Transpose, transpose);
 }
 
 function replace(name: string, fn: (args: Args) => TensorInfo | TensorInfo[]): void {
@@ -211,5 +220,25 @@ function concat(args: Args): TensorInfo {
       to += inner[i];
     });
   }
+  return out;
+}
+
+/** Transposes of rank ≤ 4 that keep the last axis last; any other goes to the stock kernel. */
+function transpose(args: Args): TensorInfo {
+  const { x } = args.inputs;
+  const perm = args.attrs.perm as number[];
+  const rank = x.shape.length;
+  const memory = heapOf(args.backend as unknown as HeapBackend);
+  const bytes = x.dtype === 'float32' || x.dtype === 'int32' ? 4 : 0;
+  if (!memory || bytes === 0 || rank < 2 || rank > 4 || perm[rank - 1] !== rank - 1) return callStock(Transpose, args) as TensorInfo;
+  const out = args.backend.makeOutput(perm.map((p) => x.shape[p]), x.dtype);
+  if (util.sizeFromShape(x.shape) === 0) return out;
+  const strides = [...util.computeStrides(x.shape), 1];
+  // The output's leading axes, padded in front to three: [extent, the input stride it walks].
+  const lead = perm.slice(0, -1).map((p) => [x.shape[p], strides[p]]);
+  while (lead.length < 3) lead.unshift([1, 0]);
+  const heap = args.backend as unknown as HeapBackend;
+  const [[d0, s0], [d1, s1], [d2, s2]] = lead;
+  permuteOn(memory).permuteRuns(offsetOf(heap, x), offsetOf(heap, out), d0, d1, d2, s0, s1, s2, x.shape[rank - 1], bytes);
   return out;
 }

@@ -116,7 +116,7 @@ test('wasm BatchMatMul with transposed operands matches the cpu backend', async 
   }
 });
 
-test('wasm copy-free Slice/Unpack/SplitV/Identity/Reverse/Concat match the cpu backend', async () => {
+test('wasm copy-free Slice/Unpack/SplitV/Identity/Reverse/Concat/Transpose match the cpu backend', async () => {
   const shape = [3, 4, 5, 6];
   const results: number[][][] = [];
   for (const backend of ['cpu', 'wasm'] as const) {
@@ -140,6 +140,12 @@ test('wasm copy-free Slice/Unpack/SplitV/Identity/Reverse/Concat match the cpu b
       tf.concat([tf.slice(x, [0, 0, 0, 0], [3, 1, 5, 6]), x, tf.zeros([3, 0, 5, 6])], 1),
       tf.concat([tf.cast(x, 'int32'), tf.ones([3, 4, 1, 6], 'int32')], 2),
       tf.concat([tf.reshape(x, [360]), tf.ones([5])]),
+      tf.transpose(x, [0, 2, 1, 3]), // an attention's head split: runs of the last axis
+      tf.transpose(x, [2, 1, 0, 3]),
+      tf.transpose(tf.reshape(x, [12, 5, 6]), [1, 0, 2]),
+      tf.transpose(tf.reshape(x, [60, 6]), [0, 1]),
+      tf.transpose(tf.cast(x, 'int32'), [1, 0, 2, 3]),
+      tf.transpose(x, [3, 1, 2, 0]), // the last axis moves: the stock kernel
     ];
     results.push(outs.map((t) => Array.from(t.dataSync())));
   }
