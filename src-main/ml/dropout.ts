@@ -16,7 +16,7 @@ interface AleaState {
   s2: number;
 }
 
-/** tf.dropout's multiplier for rate in (0, 1): 1/keep where floor(u + keep) = 1, else 0. */
+/** tf.dropout's multiplier for rate in [2⁻²⁴, 1): 1/keep where floor(u + keep) = 1, else 0. */
 export function dropoutMask(shape: number[], rate: number, seed: number): Float32Array {
   const f = Math.fround;
   const keep = f(1 - rate);
@@ -40,5 +40,8 @@ export function dropoutMask(shape: number[], rate: number, seed: number): Float3
 /** x with each element zeroed at `rate` and the rest scaled by 1/(1 − rate); x itself when rate is 0. */
 export function dropout(x: tf.Tensor, rate: number, seed: number): tf.Tensor {
   if (!(rate >= 0 && rate < 1)) throw new Error(`dropout rate must be in [0, 1), got ${rate}`);
-  return rate === 0 ? x : tf.mul(x, tf.tensor(dropoutMask(x.shape, rate, seed), x.shape));
+  if (rate === 0) return x;
+  // Below 2⁻²⁴ the keep probability rounds to 1 and tfjs's floor can reach 2: its own op keeps its bits.
+  if (Math.fround(1 - rate) === 1) return tf.dropout(x, rate, undefined, seed);
+  return tf.mul(x, tf.tensor(dropoutMask(x.shape, rate, seed), x.shape));
 }

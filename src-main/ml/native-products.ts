@@ -12,7 +12,7 @@
  */
 import { createRequire } from 'node:module';
 import { isMainThread } from 'node:worker_threads';
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { OnnxGraph } from './onnx/graph.js';
 import { heapOf, offsetOf, type HeapBackend } from './wasm-heap-module.js';
@@ -27,10 +27,15 @@ interface NativeBinding {
   initOrt(): void;
 }
 
-/** One session per transpose pair, indexed 2·transposeA + transposeB; shapes are left free. */
-type Sessions = [NativeSession, NativeSession, NativeSession, NativeSession];
+/** One session per transpose pair, indexed 2·transposeA + transposeB (shapes left free), and ORT's Tensor. */
+interface Native {
+  sessions: [NativeSession, NativeSession, NativeSession, NativeSession];
+  Tensor: typeof ort.Tensor;
+}
 
-let sessions: Sessions | null | undefined;
+// Loaded on first use, never at import: the backend must start without ONNX Runtime (a missing
+// binary), and Electron's worker threads must not load it at all.
+let native: Native | null | undefined;
 
 /** Y = op(A)·op(B) as one Gemm node with free dimensions. */
 export function gemmModel(transposeA: boolean, transposeB: boolean): Uint8Array {
@@ -41,20 +46,23 @@ export function gemmModel(transposeA: boolean, transposeB: boolean): Uint8Array 
   return g.encode('product');
 }
 
-function open(): Sessions | null {
-  // onnxruntime-node has crashed inside Electron's worker threads (microsoft/onnxruntime#20084):
-  // there, replicas and fold workers keep XNNPACK.
+function open(): Native | null {
+  // onnxruntime-node has crashed inside Electron's worker threads when loaded there
+  // (microsoft/onnxruntime#20084): there, replicas and fold workers keep XNNPACK.
   if (process.versions.electron && !isMainThread) return null;
   try {
-    const native = createRequire(import.meta.url)('onnxruntime-node/dist/binding') as NativeBinding;
-    native.initOrt();
+    const require = createRequire(import.meta.url);
+    const { Tensor } = require('onnxruntime-node') as typeof ort;
+    const binding = require('onnxruntime-node/dist/binding') as NativeBinding;
+    binding.initOrt();
     const options = { executionProviders: [{ name: 'cpu' }], intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
-    return ([0, 1, 2, 3] as const).map((k) => {
-      const session = new native.binding.InferenceSession();
+    const sessions = ([0, 1, 2, 3] as const).map((k) => {
+      const session = new binding.binding.InferenceSession();
       const model = gemmModel(k >= 2, k % 2 === 1);
       session.loadModel(model.buffer, model.byteOffset, model.byteLength, options);
       return session;
-    }) as Sessions;
+    }) as Native['sessions'];
+    return { sessions, Tensor };
   } catch (err) {
     console.warn(`training products run on XNNPACK: ONNX Runtime did not load (${(err as Error).message.split('\n')[0]})`);
     return null;
@@ -68,11 +76,14 @@ export function setNativeProducts(on: boolean): void {
   enabled = on;
 }
 
+/** The switch as set (for worker threads to follow), without loading anything. */
+export const nativeProductsWanted = (): boolean => enabled;
+
 /** Whether products run on ONNX Runtime in this thread (loads it on first ask). */
 export function nativeProductsActive(): boolean {
   if (!enabled) return false;
-  if (sessions === undefined) sessions = open();
-  return sessions !== null;
+  if (native === undefined) native = open();
+  return native !== null;
 }
 
 /**
@@ -88,8 +99,33 @@ export function nativeProduct(backend: HeapBackend, a: TensorInfo, b: TensorInfo
   const [kb, n] = transposeB ? [b.shape[1], b.shape[0]] : b.shape;
   if (k !== kb || m * n * k === 0) return null;
   const out = backend.makeOutput([m, n], 'float32');
+  const { sessions, Tensor } = native!;
   // Views are made after makeOutput: it may grow the heap, which detaches older views.
-  const view = (t: TensorInfo, dims: number[]) => new ort.Tensor('float32', new Float32Array(memory.buffer, offsetOf(backend, t), dims[0] * dims[1]), dims);
-  sessions![(transposeA ? 2 : 0) + (transposeB ? 1 : 0)].run({ a: view(a, a.shape), b: view(b, b.shape) }, { y: view(out, [m, n]) }, {});
+  const view = (t: TensorInfo, dims: number[]) => new Tensor('float32', new Float32Array(memory.buffer, offsetOf(backend, t), dims[0] * dims[1]), dims);
+  try {
+    sessions[(transposeA ? 2 : 0) + (transposeB ? 1 : 0)].run({ a: view(a, a.shape), b: view(b, b.shape) }, { y: view(out, [m, n]) }, {});
+  } catch (err) {
+    // A training should not fail for its products' engine: the rest of the thread's products go to XNNPACK.
+    backend.disposeData(out.dataId);
+    native = null;
+    console.warn(`training products move to XNNPACK: ONNX Runtime failed (${(err as Error).message.split('\n')[0]})`);
+    return null;
+  }
+  ran.onnxruntime = true;
   return out;
+}
+
+/** Which engines computed this thread's products since the last call (a training's record of how it rounded). */
+export function productsRan(): ProductEngine[] {
+  const engines = (['onnxruntime', 'xnnpack'] as const).filter((e) => ran[e]);
+  ran.onnxruntime = ran.xnnpack = false;
+  return engines;
+}
+
+export type ProductEngine = 'onnxruntime' | 'xnnpack';
+const ran: Record<ProductEngine, boolean> = { onnxruntime: false, xnnpack: false };
+
+/** Told by the wasm BatchMatMul kernel when a single product ran on XNNPACK instead. */
+export function ranOnXnnpack(): void {
+  ran.xnnpack = true;
 }

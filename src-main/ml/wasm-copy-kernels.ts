@@ -7,7 +7,7 @@
  * makes a typed array view per row it copies (~10,000 a training step, in the gradients of the
  * attention's split). Here slices and concatenations move rows within one view of the heap, Reverse
  * copies whole rows, transposes that keep the last axis (the attention's head split and merge) move
- * whole runs of it in wasm (wasm-permute.as), and Identity shares the buffer by reference count, as
+ * whole runs of it in wasm (wasm-permute.ts), and Identity shares the buffer by reference count, as
  * the cpu backend does (tensors are immutable).
  */
 import {
@@ -31,13 +31,8 @@ import {
   type TypedArray,
 } from '@tensorflow/tfjs-core';
 
-import { heapModule, heapOf, offsetOf, type HeapBackend } from './wasm-heap-module.js';
-import { PERMUTE_WASM_BASE64 } from './wasm-permute-binary.js';
-
-interface PermuteWasm {
-  permuteRuns(x: number, out: number, d0: number, d1: number, d2: number, s0: number, s1: number, s2: number, run: number, bytes: number): void;
-}
-const permuteOn = heapModule<PermuteWasm>(PERMUTE_WASM_BASE64);
+import { heapRuns, type HeapBackend } from './wasm-heap-module.js';
+import { transposeRuns } from './wasm-permute.js';
 
 const BACKEND = 'wasm';
 
@@ -47,17 +42,6 @@ interface WasmBackend extends KernelBackend {
   typedArrayFromHeap(t: TensorInfo): TypedArray;
 }
 
-/**
- * The whole heap as elements of t's dtype with t's first element index, for copyWithin (no view per
- * row); null for dtypes other than 4-byte ones.
- */
-function heapRuns(backend: WasmBackend, t: TensorInfo): { heap: Float32Array | Int32Array; at: number } | null {
-  const heapBackend = backend as unknown as HeapBackend;
-  const memory = heapOf(heapBackend);
-  if (!memory || (t.dtype !== 'float32' && t.dtype !== 'int32')) return null;
-  const heap = t.dtype === 'float32' ? new Float32Array(memory.buffer) : new Int32Array(memory.buffer);
-  return { heap, at: offsetOf(heapBackend, t) / 4 };
-}
 
 interface Args {
   inputs: Record<string, TensorInfo>;
@@ -125,8 +109,8 @@ function copySlice(backend: WasmBackend, x: TensorInfo, begin: number[], size: n
   const run = size[rank - 1];
   const rows = dst.length / run;
   const index = new Array<number>(Math.max(0, rank - 1)).fill(0);
-  const runs = heapRuns(backend, x);
-  const outAt = runs && heapRuns(backend, out)!.at;
+  const runs = heapRuns(backend as unknown as HeapBackend, x);
+  const outAt = runs && heapRuns(backend as unknown as HeapBackend, out)!.at;
   for (let r = 0; r < rows; r++) {
     let from = begin[rank - 1];
     for (let d = 0; d < rank - 1; d++) from += (begin[d] + index[d]) * strides[d];
@@ -202,14 +186,15 @@ function reverse(args: Args): TensorInfo {
 function concat(args: Args): TensorInfo {
   const inputs = args.inputs as unknown as TensorInfo[];
   const parts = inputs.filter((t) => util.sizeFromShape(t.shape) > 0);
-  if (parts.length < 2 || parts.some((t) => t.dtype !== parts[0].dtype) || !heapRuns(args.backend, parts[0])) return callStock(Concat, args) as TensorInfo;
+  // The output takes the first input's dtype, empty or not, as the stock kernel's does.
+  if (parts.length < 2 || inputs.some((t) => t.dtype !== inputs[0].dtype) || !heapRuns(args.backend as unknown as HeapBackend, parts[0])) return callStock(Concat, args) as TensorInfo;
   const axis = util.parseAxisParam(args.attrs.axis as number, inputs[0].shape)[0];
   const shapes = inputs.map((t) => t.shape);
   backend_util.assertParamsConsistent(shapes, axis);
   const out = args.backend.makeOutput(backend_util.computeOutShape(shapes, axis), parts[0].dtype);
   // Views after makeOutput: growing the heap detaches older ones.
-  const { heap, at: outAt } = heapRuns(args.backend, out)!;
-  const starts = parts.map((t) => heapRuns(args.backend, t)!.at);
+  const { heap, at: outAt } = heapRuns(args.backend as unknown as HeapBackend, out)!;
+  const starts = parts.map((t) => heapRuns(args.backend as unknown as HeapBackend, t)!.at);
   const inner = parts.map((t) => util.sizeFromShape(t.shape.slice(axis)));
   const width = inner.reduce((a, b) => a + b, 0);
   const outer = util.sizeFromShape(parts[0].shape.slice(0, axis));
@@ -223,22 +208,7 @@ function concat(args: Args): TensorInfo {
   return out;
 }
 
-/** Transposes of rank ≤ 4 that keep the last axis last; any other goes to the stock kernel. */
+/** Transposes that keep the last axis last move whole runs (wasm-permute.ts); others go to the stock kernel. */
 function transpose(args: Args): TensorInfo {
-  const { x } = args.inputs;
-  const perm = args.attrs.perm as number[];
-  const rank = x.shape.length;
-  const memory = heapOf(args.backend as unknown as HeapBackend);
-  const bytes = x.dtype === 'float32' || x.dtype === 'int32' ? 4 : 0;
-  if (!memory || bytes === 0 || rank < 2 || rank > 4 || perm[rank - 1] !== rank - 1) return callStock(Transpose, args) as TensorInfo;
-  const out = args.backend.makeOutput(perm.map((p) => x.shape[p]), x.dtype);
-  if (util.sizeFromShape(x.shape) === 0) return out;
-  const strides = [...util.computeStrides(x.shape), 1];
-  // The output's leading axes, padded in front to three: [extent, the input stride it walks].
-  const lead = perm.slice(0, -1).map((p) => [x.shape[p], strides[p]]);
-  while (lead.length < 3) lead.unshift([1, 0]);
-  const heap = args.backend as unknown as HeapBackend;
-  const [[d0, s0], [d1, s1], [d2, s2]] = lead;
-  permuteOn(memory).permuteRuns(offsetOf(heap, x), offsetOf(heap, out), d0, d1, d2, s0, s1, s2, x.shape[rank - 1], bytes);
-  return out;
+  return transposeRuns(args.backend as unknown as HeapBackend, args.inputs.x, args.attrs.perm as number[]) ?? (callStock(Transpose, args) as TensorInfo);
 }

@@ -37,3 +37,14 @@ export function heapModule<T>(base64: string): (memory: WebAssembly.Memory) => T
     return exports;
   };
 }
+
+/**
+ * The whole heap as elements of t's 4-byte dtype with t's first element index, for copies between
+ * tensors without a view per row (copyWithin); null for other dtypes or an unreachable heap.
+ */
+export function heapRuns(backend: HeapBackend, t: TensorInfo): { heap: Float32Array | Int32Array; at: number } | null {
+  const memory = heapOf(backend);
+  if (!memory || (t.dtype !== 'float32' && t.dtype !== 'int32')) return null;
+  const heap = t.dtype === 'float32' ? new Float32Array(memory.buffer) : new Int32Array(memory.buffer);
+  return { heap, at: offsetOf(backend, t) / 4 };
+}

@@ -23,7 +23,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { batchedMatMul } from './wasm-batch-matmul.js';
 import type { HeapBackend } from './wasm-heap-module.js';
-import { nativeProduct } from './native-products.js';
+import { nativeProduct, ranOnXnnpack } from './native-products.js';
 
 const BACKEND = 'wasm';
 let stockMatMul: KernelFunc | null = null;
@@ -53,6 +53,7 @@ function matMul(args: Args): TensorInfo {
   }
   const native = nativeProduct(backend as unknown as HeapBackend, a, b, attrs.transposeA, attrs.transposeB);
   if (native) return native;
+  ranOnXnnpack();
   if (!attrs.transposeA && !attrs.transposeB) return callStock(args);
   const moved: TensorInfo[] = [];
   const untransposed = (t: TensorInfo, flag: boolean) => {

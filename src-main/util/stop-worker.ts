@@ -4,7 +4,8 @@
  * JavaScript, which a dying thread refuses, and the error it then throws in C++ is uncaught
  * (seen here: `terminate called after throwing an instance of 'Napi::Error'`). TF.js products run
  * there in training (ml/native-products.ts), so such workers are asked to stop and exit by
- * themselves between tasks; terminate() is kept for a worker that does not within the grace time.
+ * themselves between tasks; terminate() is kept for a worker that does not within the grace time
+ * (which can still land inside a run: rarer, not impossible).
  */
 import type { MessagePort, Worker } from 'node:worker_threads';
 
@@ -17,7 +18,7 @@ export async function stopWorker(worker: Worker, graceMs = 10_000): Promise<void
   worker.postMessage(STOP);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<void>((resolve) => {
-    timer = setTimeout(() => void worker.terminate().then(() => resolve()), graceMs);
+    timer = setTimeout(() => void worker.terminate().finally(resolve), graceMs);
   });
   try {
     await Promise.race([exited, late]);
@@ -28,7 +29,8 @@ export async function stopWorker(worker: Worker, graceMs = 10_000): Promise<void
 
 /**
  * In a worker: on STOP, calls `cancel` (so a task in flight ends early) and exits the thread as soon
- * as no task runs. Wrap each task in `task`; other messages reach `handle` as before.
+ * as no task runs. Wrap each asynchronous task in `task`; the worker's own message listener must
+ * ignore STOP.
  */
 export function exitOnStop(port: MessagePort, cancel: () => void = () => {}): { task<T>(run: () => Promise<T>): Promise<T> } {
   let running = 0;

@@ -5,6 +5,7 @@
  * is cancelled and lost, nothing half-done is reported).
  */
 import type { Worker } from 'node:worker_threads';
+import { nativeProductsWanted } from '../../ml/native-products.js';
 import { spawnWorker } from '../../util/spawn-worker.js';
 import { stopWorker } from '../../util/stop-worker.js';
 import { CancelledError } from '../../util/task-context.js';
@@ -27,7 +28,7 @@ function shared(t: FrameTable): FrameTable {
 /** The grid's parallel runner for these movies, whose full-rate rows the workers read from `source`. */
 export const foldsInWorkers = (movies: EvalMovie[], source: FoldSource): ParallelFolds => async (specs, workers, ctx, onResult) => {
   const payload: WorkerMovie[] = movies.map(({ read: _read, sampled, ...m }) => ({ ...m, sampled: shared(sampled) }));
-  const pool = Array.from({ length: Math.min(workers, specs.length) }, () => spawnWorker(import.meta.url, 'fold-worker', { movies: payload, source }));
+  const pool = Array.from({ length: Math.min(workers, specs.length) }, () => spawnWorker(import.meta.url, 'fold-worker', { movies: payload, source, nativeProducts: nativeProductsWanted() } satisfies WorkerData));
   const running = new Map<number, number>();
   let next = 0;
   let done = 0;

@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { initBackend } from '../../ml/backend.js';
+import { setNativeProducts } from '../../ml/native-products.js';
 import { Project } from '../../store/project.js';
 import { exitOnStop, type STOP } from '../../util/stop-worker.js';
 import { standaloneContext } from '../../util/task-context.js';
@@ -22,7 +23,8 @@ export interface FoldSource {
   semantics: SemanticsSource;
   labels: LabelChoice;
 }
-export type WorkerData = { movies: WorkerMovie[]; source: FoldSource };
+/** nativeProducts: the main thread's products switch (ml/native-products.ts), followed here. */
+export type WorkerData = { movies: WorkerMovie[]; source: FoldSource; nativeProducts: boolean };
 export type ToWorker = { type: 'fold'; job: number; spec: FoldSpec };
 export type FromWorker =
   | { type: 'progress'; job: number; fraction: number; message: string }
@@ -30,7 +32,8 @@ export type FromWorker =
   | { type: 'failed'; job: number; message: string };
 
 const port = parentPort!;
-const { movies, source } = workerData as WorkerData;
+const { movies, source, nativeProducts } = workerData as WorkerData;
+setNativeProducts(nativeProducts);
 const project = Project.open(source.projectPath, { create: false });
 const evalMovies: EvalMovie[] = movies.map((m) => {
   const inputs = movieInputs(project, m.id, source.modalities, source.semantics, source.labels);

@@ -49,9 +49,12 @@ export class Adam {
 
   /** One update from gradients aligned with the variables given to the constructor. */
   apply(grads: tf.Tensor[]): void {
-    let flat: Float32Array = new Float32Array(0);
-    tf.tidy(() => void (flat = tf.concat(grads.map((x) => tf.reshape(x, [-1]))).dataSync() as Float32Array));
-    this.applyFlat(flat);
+    const flat = tf.tidy(() => tf.concat(grads.map((x) => tf.reshape(x, [-1]))));
+    try {
+      this.applyFlat(flat.dataSync() as Float32Array);
+    } finally {
+      flat.dispose();
+    }
   }
 
   /** One update from all gradients as one flat vector, in the variables' order. */

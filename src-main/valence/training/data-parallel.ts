@@ -8,7 +8,7 @@
  * trained one. Exchanged per step: one float32 gradient per worker (0.6 MB for Fea-TF SCMA).
  */
 import type { Worker } from 'node:worker_threads';
-import { nativeProductsActive } from '../../ml/native-products.js';
+import { nativeProductsWanted, type ProductEngine } from '../../ml/native-products.js';
 import { spawnWorker } from '../../util/spawn-worker.js';
 import { stopWorker } from '../../util/stop-worker.js';
 import * as tf from '@tensorflow/tfjs-core';
@@ -25,7 +25,7 @@ export interface ReplicaData {
   weights: Float32Array;
   adam: AdamOptions;
   seed: number;
-  /** Whether this thread computes products on ONNX Runtime: replicas round as it rounds. */
+  /** This thread's products switch, for the replicas to follow (where they can load ONNX Runtime). */
   nativeProducts: boolean;
   /** Per input group, the gathered batch (batchSize × window × width floats). */
   inputs: SharedArrayBuffer[];
@@ -35,7 +35,7 @@ export interface ReplicaData {
   total: SharedArrayBuffer;
 }
 export type ToReplica = { type: 'step'; from: number; to: number; over: number; classes: Int32Array } | { type: 'apply' };
-export type FromReplica = { type: 'ready' } | { type: 'grads'; loss: number } | { type: 'failed'; message: string };
+export type FromReplica = { type: 'ready' } | { type: 'grads'; loss: number; products: ProductEngine[] } | { type: 'failed'; message: string };
 
 /** Row ranges of a batch of `rows` cut into `parts` contiguous shares, sizes differing by at most one. */
 export function shares(rows: number, parts: number): [number, number][] {
@@ -77,6 +77,7 @@ export class DataParallel {
   readonly #replicas: Replica[];
   readonly #slots: Float32Array[];
   readonly #total: Float32Array;
+  readonly #products = new Set<ProductEngine>();
   /** Gather the batch into these: the workers read the same memory. */
   readonly inputs: Float32Array[];
 
@@ -101,7 +102,7 @@ export class DataParallel {
       weights,
       adam: adamOptions,
       seed: seed + 1 + k,
-      nativeProducts: nativeProductsActive(),
+      nativeProducts: nativeProductsWanted(),
       inputs,
       slot: new SharedArrayBuffer(4 * size),
       total,
@@ -131,7 +132,7 @@ export class DataParallel {
     let own: { loss: number; grad: Float32Array } | null = null;
     try {
       this.#replicas.forEach((r, k) => {
-        if (!busy[k]) return void replies.push(Promise.resolve({ type: 'grads', loss: 0 }));
+        if (!busy[k]) return void replies.push(Promise.resolve({ type: 'grads', loss: 0, products: [] }));
         const [f, t] = rest[k];
         gather(f, t);
         replies.push(r.next());
@@ -149,7 +150,9 @@ export class DataParallel {
     let loss = own?.loss ?? 0;
     for (const reply of await settled) {
       if (reply.status === 'rejected') throw reply.reason;
-      loss += (reply.value as { loss: number }).loss;
+      const grads = reply.value as Extract<FromReplica, { type: 'grads' }>;
+      loss += grads.loss;
+      for (const e of grads.products) this.#products.add(e);
     }
     const total = this.#total;
     if (own) total.set(own.grad);
@@ -160,6 +163,11 @@ export class DataParallel {
     for (const r of this.#replicas) r.worker.postMessage({ type: 'apply' } satisfies ToReplica);
     this.#adam.applyFlat(total);
     return loss;
+  }
+
+  /** The engines the replicas computed their products on (see productsRan in ml/native-products.ts). */
+  productsRan(): ProductEngine[] {
+    return [...this.#products];
   }
 
   async close(): Promise<void> {

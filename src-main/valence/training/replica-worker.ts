@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../ml/backend.js';
-import { setNativeProducts } from '../../ml/native-products.js';
+import { productsRan, setNativeProducts } from '../../ml/native-products.js';
 import { Rng } from '../../util/random.js';
 import { exitOnStop, STOP } from '../../util/stop-worker.js';
 import { buildModel } from '../model/build-model.js';
@@ -37,7 +37,7 @@ port.on('message', (m: ToReplica | typeof STOP) => {
     }
     const { loss, grad } = flatGradient(model, batchRows(model, inputs, m.from, m.to), m.to - m.from, m.classes, m.over, mode);
     slot.set(grad);
-    port.postMessage({ type: 'grads', loss } satisfies FromReplica);
+    port.postMessage({ type: 'grads', loss, products: productsRan() } satisfies FromReplica);
   } catch (err) {
     port.postMessage({ type: 'failed', message: (err as Error).message } satisfies FromReplica);
   }

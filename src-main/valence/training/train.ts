@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { VALENCE_CLASS_COUNT } from '../../contract/domain.js';
-import { nativeProductsActive } from '../../ml/native-products.js';
+import { productsRan, type ProductEngine } from '../../ml/native-products.js';
 import { Rng } from '../../util/random.js';
 import type { TaskContext } from '../../util/task-context.js';
 import { gatherBatch, labelledRows, type FrameTable, type Normalizer } from '../data/frame-table.js';
@@ -35,8 +35,11 @@ export interface TrainSummary {
   /** Training samples per second over all epochs (forward + backward + update, batch building included). */
   samplesPerSecond: number;
   seconds: number;
-  /** What computed the 2-D products on this thread: their rounding is the engine's (native-products.ts). */
-  products: 'onnxruntime' | 'xnnpack';
+  /**
+   * What computed the single products, on every thread (native-products.ts): their rounding is the
+   * engine's. Empty on a backend with products of its own (cpu, tensorflow).
+   */
+  products: ProductEngine[];
 }
 
 function validationScores(model: ValenceModel, table: FrameTable, normalizer: Normalizer): { loss: number; accuracy: number } {
@@ -89,6 +92,8 @@ export async function trainModel(
   let trainSeconds = 0;
   let samples = 0;
   const batchesPerEpoch = Math.ceil(rows / options.batchSize);
+  productsRan(); // from here on
+  const engines = new Set<ProductEngine>();
   try {
     parallel = workers > 1 ? await DataParallel.start(model, adam, options, workers, options.batchSize, options.seed) : null;
     const buffers = parallel?.inputs ?? model.groups.map((g) => new Float32Array(options.batchSize * g.window * g.width));
@@ -128,8 +133,10 @@ export async function trainModel(
       if (epoch - best.epoch >= options.patience) break;
     }
   } finally {
+    for (const e of [...productsRan(), ...(parallel?.productsRan() ?? [])]) engines.add(e);
     await parallel?.close();
   }
+  const products = [...engines].sort();
   if (best.weights) model.params.restore(best.weights);
   const last = epochs.length;
   return {
@@ -139,6 +146,6 @@ export async function trainModel(
     trainingRows: rows,
     samplesPerSecond: samples / trainSeconds,
     seconds: epochs.reduce((s, e) => s + e.seconds, 0),
-    products: nativeProductsActive() ? 'onnxruntime' : 'xnnpack',
+    products,
   };
 }

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src-main/ml/backend.js';
+import { nativeProductsActive } from '../../../src-main/ml/native-products.js';
 import { exitOnStop } from '../../../src-main/util/stop-worker.js';
 
 const port = parentPort!;
@@ -12,11 +13,11 @@ const mode = workerData as 'idle' | 'busy' | 'deaf';
 await initBackend({ prefer: 'wasm' });
 if (mode === 'deaf') {
   port.on('message', () => {});
-  port.postMessage('ready');
+  port.postMessage({ native: false });
 } else {
   let cancelled = false;
   const stop = exitOnStop(port, () => (cancelled = true));
-  port.postMessage('ready');
+  port.postMessage({ native: nativeProductsActive() });
   if (mode === 'busy') {
     const a = tf.randomNormal([256, 256]);
     void stop.task(async () => {

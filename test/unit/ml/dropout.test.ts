@@ -12,7 +12,8 @@ const bits = (t: tf.Tensor) => Array.from(new Uint32Array((t.dataSync() as Float
 test('the same bits as tf.dropout, forward and backward, over seeds and rates', () => {
   const x = tf.randomNormal([7, 9, 13], 0, 1, 'float32', 4);
   const dy = tf.randomNormal([7, 9, 13], 0, 1, 'float32', 5);
-  for (const rate of [0.1, 0.25, 0.5, 0.9]) {
+  // 1e-9: below 2⁻²⁴, where tfjs's own op answers.
+  for (const rate of [1e-9, 2 ** -24, 0.1, 0.25, 0.5, 0.9]) {
     for (const seed of [0, 1, 123456789, 2 ** 31 - 1]) {
       tf.tidy(() => {
         assert.deepEqual(bits(dropout(x, rate, seed)), bits(tf.dropout(x, rate, undefined, seed)), `rate ${rate}, seed ${seed}`);

@@ -11,11 +11,11 @@ import { stopWorker } from '../../../src-main/util/stop-worker.js';
 
 const probe = new URL('../../helpers/ml/stop-probe-worker.ts', import.meta.url).href;
 
-async function started(mode: string): Promise<{ worker: Worker; code: Promise<number> }> {
+async function started(mode: string): Promise<{ worker: Worker; code: Promise<number>; native: boolean }> {
   const worker = spawnWorker(probe, 'stop-probe-worker', mode);
   const code = new Promise<number>((resolve) => worker.once('exit', resolve));
-  await new Promise((resolve) => worker.once('message', resolve));
-  return { worker, code };
+  const { native } = await new Promise<{ native: boolean }>((resolve) => worker.once('message', resolve));
+  return { worker, code, native };
 }
 
 test('an idle worker exits by itself when asked to stop', async () => {
@@ -26,7 +26,8 @@ test('an idle worker exits by itself when asked to stop', async () => {
 });
 
 test('a worker running ONNX Runtime products is cancelled and exits between them', async () => {
-  const { worker, code } = await started('busy');
+  const { worker, code, native } = await started('busy');
+  assert.ok(native, 'the worker computes its products on ONNX Runtime');
   await new Promise((resolve) => setTimeout(resolve, 300));
   const t0 = Date.now();
   await stopWorker(worker, 20_000);

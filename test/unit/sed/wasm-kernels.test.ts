@@ -118,7 +118,7 @@ test('wasm BatchMatMul with transposed operands matches the cpu backend', async 
 
 test('wasm copy-free Slice/Unpack/SplitV/Identity/Reverse/Concat/Transpose match the cpu backend', async () => {
   const shape = [3, 4, 5, 6];
-  const results: number[][][] = [];
+  const results: unknown[][] = [];
   for (const backend of ['cpu', 'wasm'] as const) {
     await initBackend({ prefer: backend });
     const x = tf.tensor(seeded(shape, 11), shape);
@@ -140,6 +140,7 @@ test('wasm copy-free Slice/Unpack/SplitV/Identity/Reverse/Concat/Transpose match
       tf.concat([tf.slice(x, [0, 0, 0, 0], [3, 1, 5, 6]), x, tf.zeros([3, 0, 5, 6])], 1),
       tf.concat([tf.cast(x, 'int32'), tf.ones([3, 4, 1, 6], 'int32')], 2),
       tf.concat([tf.reshape(x, [360]), tf.ones([5])]),
+      tf.concat([tf.zeros([0, 6], 'int32'), tf.ones([2, 6]), tf.reshape(x, [60, 6])]), // dtypes differ: the first input's
       tf.transpose(x, [0, 2, 1, 3]), // an attention's head split: runs of the last axis
       tf.transpose(x, [2, 1, 0, 3]),
       tf.transpose(tf.reshape(x, [12, 5, 6]), [1, 0, 2]),
@@ -147,7 +148,7 @@ test('wasm copy-free Slice/Unpack/SplitV/Identity/Reverse/Concat/Transpose match
       tf.transpose(tf.cast(x, 'int32'), [1, 0, 2, 3]),
       tf.transpose(x, [3, 1, 2, 0]), // the last axis moves: the stock kernel
     ];
-    results.push(outs.map((t) => Array.from(t.dataSync())));
+    results.push(outs.map((t) => [t.dtype, t.shape, Array.from(t.dataSync())]));
   }
   assert.deepEqual(results[1], results[0]);
 });

@@ -69,14 +69,14 @@ const inputs = [
 ];
 const small = { hidden: 16, attentionDims: 16, heads: 2, ffnDims: 32, tokens: 4, windowStep: 1, dropout: 0 };
 
-async function trained(workers: number, train: FrameTable[]): Promise<{ weights: Float32Array; losses: number[] }> {
+async function trained(workers: number, train: FrameTable[]): Promise<{ weights: Float32Array; losses: number[]; products: string[] }> {
   const normalizer = fitNormalizer(train, ['audio', 'verbal']);
   const model = buildModel(modelConfig('fea-tf-scma', inputs, small), new Rng(3));
   const options = { learningRate: 0.005, decay: 0.005, batchSize: 64, maxEpochs: 2, patience: 9, seed: 2, workers };
   const summary = await trainModel(model, train, null, normalizer, options, standaloneContext());
   const weights = model.params.snapshot();
   model.params.dispose();
-  return { weights, losses: summary.epochs.map((e) => e.loss) };
+  return { weights, losses: summary.epochs.map((e) => e.loss), products: summary.products };
 }
 
 test('two data-parallel workers train the weights one thread trains (Fea-TF SCMA, dropout off, 12 steps)', async () => {
@@ -103,6 +103,9 @@ test('products on ONNX Runtime train the weights XNNPACK trains, to rounding (Fe
   const xnnpack = await trained(1, train);
   setNativeProducts(true);
   const native = await trained(1, train);
+  // The training records which engine rounded its products, on every thread.
+  assert.deepEqual([xnnpack.products, native.products], [['xnnpack'], ['onnxruntime']]);
+  assert.deepEqual((await trained(2, train)).products, ['onnxruntime']);
   const worst = native.weights.reduce((w, x, i) => Math.max(w, Math.abs(x - xnnpack.weights[i])), 0);
   assert.ok(worst > 0, 'the engines round differently: some weight must differ');
   assert.ok(worst < 1e-5, `largest weight difference ${worst}`);
