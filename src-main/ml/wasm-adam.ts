@@ -23,9 +23,7 @@ export interface AdamConstants {
 export class FlatAdamState {
   /** The gradient to apply next: write it here, then call update(). */
   readonly gradient: Float32Array;
-  readonly m: Float32Array;
-  readonly v: Float32Array;
-  /** The weights, updated in place. */
+  /** The weights, updated in place (the moments beside them are the kernel's alone). */
   readonly weights: Float32Array;
   readonly #kernel: AdamWasm;
   readonly #at: number[];
@@ -38,7 +36,7 @@ export class FlatAdamState {
     this.#kernel = kernelOn(memory);
     this.#at = [0, 1, 2, 3].map((k) => k * stride);
     const view = (k: number) => new Float32Array(memory.buffer, this.#at[k], n);
-    [this.gradient, this.m, this.v, this.weights] = [view(0), view(1), view(2), view(3)];
+    [this.gradient, this.weights] = [view(0), view(3)];
     this.weights.set(initial);
   }
 

@@ -42,6 +42,9 @@ interface WasmBackend extends KernelBackend {
   typedArrayFromHeap(t: TensorInfo): TypedArray;
 }
 
+/** The same backend seen through the heap helpers' narrower type. */
+const onHeap = (backend: WasmBackend): HeapBackend => backend as unknown as HeapBackend;
+
 
 interface Args {
   inputs: Record<string, TensorInfo>;
@@ -109,8 +112,8 @@ function copySlice(backend: WasmBackend, x: TensorInfo, begin: number[], size: n
   const run = size[rank - 1];
   const rows = dst.length / run;
   const index = new Array<number>(Math.max(0, rank - 1)).fill(0);
-  const runs = heapRuns(backend as unknown as HeapBackend, x);
-  const outAt = runs && heapRuns(backend as unknown as HeapBackend, out)!.at;
+  const runs = heapRuns(onHeap(backend), x);
+  const outAt = runs && heapRuns(onHeap(backend), out)!.at;
   for (let r = 0; r < rows; r++) {
     let from = begin[rank - 1];
     for (let d = 0; d < rank - 1; d++) from += (begin[d] + index[d]) * strides[d];
@@ -187,14 +190,14 @@ function concat(args: Args): TensorInfo {
   const inputs = args.inputs as unknown as TensorInfo[];
   const parts = inputs.filter((t) => util.sizeFromShape(t.shape) > 0);
   // The output takes the first input's dtype, empty or not, as the stock kernel's does.
-  if (parts.length < 2 || inputs.some((t) => t.dtype !== inputs[0].dtype) || !heapRuns(args.backend as unknown as HeapBackend, parts[0])) return callStock(Concat, args) as TensorInfo;
+  if (parts.length < 2 || inputs.some((t) => t.dtype !== inputs[0].dtype) || !heapRuns(onHeap(args.backend), parts[0])) return callStock(Concat, args) as TensorInfo;
   const axis = util.parseAxisParam(args.attrs.axis as number, inputs[0].shape)[0];
   const shapes = inputs.map((t) => t.shape);
   backend_util.assertParamsConsistent(shapes, axis);
   const out = args.backend.makeOutput(backend_util.computeOutShape(shapes, axis), parts[0].dtype);
   // Views after makeOutput: growing the heap detaches older ones.
-  const { heap, at: outAt } = heapRuns(args.backend as unknown as HeapBackend, out)!;
-  const starts = parts.map((t) => heapRuns(args.backend as unknown as HeapBackend, t)!.at);
+  const { heap, at: outAt } = heapRuns(onHeap(args.backend), out)!;
+  const starts = parts.map((t) => heapRuns(onHeap(args.backend), t)!.at);
   const inner = parts.map((t) => util.sizeFromShape(t.shape.slice(axis)));
   const width = inner.reduce((a, b) => a + b, 0);
   const outer = util.sizeFromShape(parts[0].shape.slice(0, axis));
@@ -210,5 +213,5 @@ function concat(args: Args): TensorInfo {
 
 /** Transposes that keep the last axis last move whole runs (wasm-permute.ts); others go to the stock kernel. */
 function transpose(args: Args): TensorInfo {
-  return transposeRuns(args.backend as unknown as HeapBackend, args.inputs.x, args.attrs.perm as number[]) ?? (callStock(Transpose, args) as TensorInfo);
+  return transposeRuns(onHeap(args.backend), args.inputs.x, args.attrs.perm as number[]) ?? (callStock(Transpose, args) as TensorInfo);
 }

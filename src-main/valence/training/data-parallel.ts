@@ -11,7 +11,6 @@ import type { Worker } from 'node:worker_threads';
 import { nativeProductsWanted, type ProductEngine } from '../../ml/native-products.js';
 import { spawnWorker } from '../../util/spawn-worker.js';
 import { stopWorker } from '../../util/stop-worker.js';
-import * as tf from '@tensorflow/tfjs-core';
 import type { ForwardMode } from '../model/layers.js';
 import type { ValenceModel } from '../model/model.js';
 import type { ValenceModelConfig } from '../model/model-config.js';

@@ -93,7 +93,7 @@ export async function trainModel(
   let samples = 0;
   const batchesPerEpoch = Math.ceil(rows / options.batchSize);
   productsRan(); // from here on
-  const engines = new Set<ProductEngine>();
+  let products: ProductEngine[] = [];
   try {
     parallel = workers > 1 ? await DataParallel.start(model, adam, options, workers, options.batchSize, options.seed) : null;
     const buffers = parallel?.inputs ?? model.groups.map((g) => new Float32Array(options.batchSize * g.window * g.width));
@@ -133,10 +133,9 @@ export async function trainModel(
       if (epoch - best.epoch >= options.patience) break;
     }
   } finally {
-    for (const e of [...productsRan(), ...(parallel?.productsRan() ?? [])]) engines.add(e);
+    products = [...new Set([...productsRan(), ...(parallel?.productsRan() ?? [])])].sort();
     await parallel?.close();
   }
-  const products = [...engines].sort();
   if (best.weights) model.params.restore(best.weights);
   const last = epochs.length;
   return {
